@@ -1,0 +1,41 @@
+"""Argument checks shared by the package: every error names the argument and echoes the bad value."""
+
+import math
+
+import numpy as np
+
+
+def positive(name, value):
+    """Return ``value`` if it is a finite number > 0, else raise ``ValueError``."""
+    if not (isinstance(value, (int, float, np.number)) and math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+    return value
+
+
+def in_unit_interval(name, value, include_one=False):
+    """Return ``value`` if it lies in [0, 1) (or [0, 1] with ``include_one``), else raise."""
+    upper_ok = value <= 1 if include_one else value < 1
+    if not (isinstance(value, (int, float, np.number)) and 0 <= value and upper_ok):
+        interval = "[0, 1]" if include_one else "[0, 1)"
+        raise ValueError(f"{name} must lie in {interval}, got {value!r}")
+    return value
+
+
+def positive_int(name, value):
+    """Return ``value`` if it is an integer >= 1, else raise ``ValueError``."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    return int(value)
+
+
+def choice(name, value, options):
+    """Return ``options[value]``; an unknown name raises ``ValueError`` listing the valid ones."""
+    if value not in options:
+        valid = ", ".join(repr(key) for key in options)
+        raise ValueError(f"unknown {name} {value!r}; valid names are: {valid}")
+    return options[value]
+
+
+def as_rng(rng):
+    """Turn ``None``, an int seed or a ``numpy.random.Generator`` into a Generator."""
+    return rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)

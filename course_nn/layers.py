@@ -1,0 +1,293 @@
+"""Layers: the building blocks of a network (chapters 1, 2, 3 and 6).
+
+Every layer maps a batch ``x`` of shape (m, n_in), one sample per row, to an output of shape
+(m, n_out). ``forward`` keeps what ``backward`` needs; ``backward(grad_out)`` receives dL/d(output),
+fills ``grads`` (same keys as ``params``, overwritten on every call) and returns dL/dx.
+"""
+
+import numpy as np
+
+from . import activations
+from ._validate import as_rng, choice, in_unit_interval, positive, positive_int
+from .initializers import INITIALIZERS
+
+
+class Layer:
+    """Base class: a layer holds its parameters in ``params`` and their gradients in ``grads``."""
+
+    def __init__(self):
+        self.params = {}
+        self.grads = {}
+        self._cache = None
+
+    def forward(self, x, training=False):
+        """Output of the layer for a batch ``x`` of shape (m, n_in)."""
+        raise NotImplementedError
+
+    def backward(self, grad_out):
+        """Fill ``grads`` from dL/d(output), shape (m, n_out), and return dL/dx, shape (m, n_in)."""
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+    def _cached(self, grad_out):
+        """What forward kept, after checking that ``grad_out`` has the shape of the output."""
+        if self._cache is None:
+            raise RuntimeError(f"{self!r}: call forward before backward")
+        grad_out = np.asarray(grad_out)
+        if grad_out.shape != self._out_shape:
+            raise ValueError(f"{self!r}.backward expects grad_out of shape {self._out_shape} "
+                             f"(the shape of its output), got {grad_out.shape}")
+        return grad_out, self._cache
+
+    def _check_input(self, x, n_features):
+        """``x`` as an array of shape (m, n_features), else a ValueError naming both shapes."""
+        x = np.asarray(x)
+        if x.ndim != 2 or x.shape[1] != n_features:
+            raise ValueError(f"{self!r} expects input of shape (m, {n_features}), got {x.shape}")
+        return x
+
+
+class Dense(Layer):
+    """Fully connected layer: z = x W + b.
+
+    Parameters
+    ----------
+    n_in, n_out : int
+        Number of input features and of units.
+    init : str or callable
+        A name from ``course_nn.initializers.INITIALIZERS`` or a function
+        ``(fan_in, fan_out, rng=...) -> ndarray (fan_in, fan_out)``.
+    rng : numpy.random.Generator or int or None
+        Source of the initial weights.
+    dtype : numpy dtype
+        float64 (default) or float32.
+
+    Attributes
+    ----------
+    params : dict
+        ``W`` of shape (n_in, n_out) and ``b`` of shape (n_out,), zeros at the start.
+
+    See chapters 1 and 2.
+    """
+
+    def __init__(self, n_in, n_out, init="xavier_uniform", rng=None, dtype=np.float64):
+        super().__init__()
+        self.n_in = positive_int("n_in", n_in)
+        self.n_out = positive_int("n_out", n_out)
+        initializer = init if callable(init) else choice("init", init, INITIALIZERS)
+        W = initializer(self.n_in, self.n_out, rng=as_rng(rng))
+        self.params = {"W": np.asarray(W, dtype=dtype), "b": np.zeros(self.n_out, dtype=dtype)}
+
+    def __repr__(self):
+        return f"Dense({self.n_in}, {self.n_out})"
+
+    def forward(self, x, training=False):
+        """z = x W + b: (m, n_in) -> (m, n_out)."""
+        x = self._check_input(x, self.n_in)
+        self._cache = x
+        self._out_shape = (x.shape[0], self.n_out)
+        return x @ self.params["W"] + self.params["b"]
+
+    def backward(self, grad_out):
+        """dW = x^T dz (n_in, n_out), db = column sums of dz (n_out,); returns dx = dz W^T (m, n_in)."""
+        grad_out, x = self._cached(grad_out)
+        self.grads["W"] = x.T @ grad_out
+        self.grads["b"] = grad_out.sum(axis=0)
+        return grad_out @ self.params["W"].T
+
+
+class Activation(Layer):
+    """A layer applying an elementwise function f, whose backward multiplies by f'(z).
+
+    See chapter 3.
+    """
+
+    function = staticmethod(activations.identity)
+    derivative = staticmethod(activations.identity_derivative)
+
+    def forward(self, x, training=False):
+        """a = f(x), same shape as ``x``."""
+        x = np.asarray(x)
+        self._cache = x
+        self._out_shape = x.shape
+        return self.function(x)
+
+    def backward(self, grad_out):
+        """dL/dx = dL/da * f'(x), elementwise."""
+        grad_out, x = self._cached(grad_out)
+        return grad_out * self.derivative(x)
+
+
+class Sigmoid(Activation):
+    """Logistic sigmoid layer. See chapter 3."""
+
+    function = staticmethod(activations.sigmoid)
+    derivative = staticmethod(activations.sigmoid_derivative)
+
+
+class Tanh(Activation):
+    """tanh layer. See chapter 3."""
+
+    function = staticmethod(activations.tanh)
+    derivative = staticmethod(activations.tanh_derivative)
+
+
+class ReLU(Activation):
+    """ReLU layer. See chapter 3."""
+
+    function = staticmethod(activations.relu)
+    derivative = staticmethod(activations.relu_derivative)
+
+
+class LeakyReLU(Activation):
+    """Leaky ReLU layer with a fixed slope ``alpha`` for negative inputs. See chapter 3."""
+
+    def __init__(self, alpha=0.01):
+        super().__init__()
+        self.alpha = alpha
+
+    def __repr__(self):
+        return f"LeakyReLU(alpha={self.alpha})"
+
+    def function(self, z):
+        return activations.leaky_relu(z, self.alpha)
+
+    def derivative(self, z):
+        return activations.leaky_relu_derivative(z, self.alpha)
+
+
+class ELU(Activation):
+    """ELU layer (Clevert et al. 2016). See chapter 3."""
+
+    def __init__(self, alpha=1.0):
+        super().__init__()
+        self.alpha = alpha
+
+    def __repr__(self):
+        return f"ELU(alpha={self.alpha})"
+
+    def function(self, z):
+        return activations.elu(z, self.alpha)
+
+    def derivative(self, z):
+        return activations.elu_derivative(z, self.alpha)
+
+
+class PReLU(Layer):
+    """Parametric ReLU (He et al. 2015): x where x > 0, else alpha * x, with alpha learned.
+
+    Parameters
+    ----------
+    alpha : float
+        Initial slope for negative inputs.
+    dtype : numpy dtype
+
+    Attributes
+    ----------
+    params : dict
+        ``alpha`` of shape (1,), one slope shared by all units (like ``torch.nn.PReLU()``).
+
+    See chapter 3.
+    """
+
+    def __init__(self, alpha=0.25, dtype=np.float64):
+        super().__init__()
+        self.params = {"alpha": np.full(1, alpha, dtype=dtype)}
+
+    def __repr__(self):
+        return f"PReLU(alpha={self.params['alpha'][0]:g})"
+
+    def forward(self, x, training=False):
+        """x where x > 0, else alpha * x."""
+        x = np.asarray(x)
+        self._cache = x
+        self._out_shape = x.shape
+        return activations.leaky_relu(x, self.params["alpha"])
+
+    def backward(self, grad_out):
+        """d alpha = sum of dL/da * x over the entries where x <= 0; dL/dx as for Leaky ReLU."""
+        grad_out, x = self._cached(grad_out)
+        alpha = self.params["alpha"]
+        self.grads["alpha"] = np.sum(grad_out * np.minimum(x, 0), keepdims=True).reshape(1)
+        return grad_out * activations.leaky_relu_derivative(x, alpha)
+
+
+class BatchNorm(Layer):
+    """Batch normalization (Ioffe & Szegedy 2015) with the semantics of ``torch.nn.BatchNorm1d``.
+
+    Training: x_hat = (x - mean) / sqrt(var + eps) with the batch mean and the biased batch
+    variance, output gamma * x_hat + beta; the running statistics move towards the batch ones,
+    ``running = (1 - momentum) * running + momentum * batch_stat``, using the unbiased variance.
+    Evaluation: the running statistics replace the batch ones.
+
+    Parameters
+    ----------
+    n_features : int
+    momentum : float in [0, 1]
+        Weight of the new batch in the running statistics (PyTorch's convention).
+    eps : float > 0
+        Added to the variance so that a constant feature never divides by 0.
+    dtype : numpy dtype
+
+    Attributes
+    ----------
+    params : dict
+        ``gamma`` (ones) and ``beta`` (zeros), shape (n_features,).
+    running_mean, running_var : ndarray, shape (n_features,)
+        Zeros and ones at the start.
+
+    See chapter 6.
+    """
+
+    def __init__(self, n_features, momentum=0.1, eps=1e-5, dtype=np.float64):
+        super().__init__()
+        self.n_features = positive_int("n_features", n_features)
+        self.momentum = in_unit_interval("momentum", momentum, include_one=True)
+        self.eps = positive("eps", eps)
+        self.params = {"gamma": np.ones(n_features, dtype=dtype),
+                       "beta": np.zeros(n_features, dtype=dtype)}
+        self.running_mean = np.zeros(n_features, dtype=dtype)
+        self.running_var = np.ones(n_features, dtype=dtype)
+
+    def __repr__(self):
+        return f"BatchNorm({self.n_features})"
+
+    def forward(self, x, training=False):
+        """gamma * x_hat + beta, shape (m, n_features)."""
+        x = self._check_input(x, self.n_features)
+        m = x.shape[0]
+        if training:
+            if m < 2:
+                raise ValueError(f"{self!r} needs more than 1 sample per batch in training mode, "
+                                 f"got input of shape {x.shape}")
+            mean, var = x.mean(axis=0), x.var(axis=0)
+            rate = self.momentum
+            self.running_mean = (1 - rate) * self.running_mean + rate * mean
+            self.running_var = (1 - rate) * self.running_var + rate * var * (m / (m - 1))
+        else:
+            mean, var = self.running_mean, self.running_var
+        inv_std = 1 / np.sqrt(var + self.eps)
+        x_hat = (x - mean) * inv_std
+        self._cache = (x_hat, inv_std, training)
+        self._out_shape = x.shape
+        return self.params["gamma"] * x_hat + self.params["beta"]
+
+    def backward(self, grad_out):
+        """Gradients of gamma and beta, and dL/dx.
+
+        In training mode the mean and variance depend on x, which gives the compact formula
+        dx = inv_std / m * (m * dx_hat - sum(dx_hat) - x_hat * sum(dx_hat * x_hat)),
+        with dx_hat = grad_out * gamma and the sums over the batch. In evaluation mode the
+        statistics are constants and dx = dx_hat * inv_std.
+        """
+        grad_out, (x_hat, inv_std, training) = self._cached(grad_out)
+        self.grads["gamma"] = np.sum(grad_out * x_hat, axis=0)
+        self.grads["beta"] = grad_out.sum(axis=0)
+        dx_hat = grad_out * self.params["gamma"]
+        if not training:
+            return dx_hat * inv_std
+        m = grad_out.shape[0]
+        return inv_std / m * (m * dx_hat - dx_hat.sum(axis=0)
+                              - x_hat * np.sum(dx_hat * x_hat, axis=0))

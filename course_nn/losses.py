@@ -1,0 +1,127 @@
+"""Loss functions (chapter 1): ``forward(y_hat, y) -> float``, the mean over samples, and
+``backward() -> dL/dy_hat`` with the shape of ``y_hat``. Each follows its PyTorch namesake.
+"""
+
+import numpy as np
+
+from .activations import sigmoid, softmax
+
+
+class Loss:
+    """Base class of the losses; subclasses implement ``forward`` and ``backward``."""
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+    def _targets_like(self, y_hat, y):
+        """``y`` reshaped to the shape of ``y_hat``: a (m,) target fits a (m, 1) output."""
+        y_hat, y = np.asarray(y_hat), np.asarray(y)
+        if y.shape != y_hat.shape and not (y_hat.shape == (y.size, 1) and y.ndim == 1):
+            raise ValueError(f"{self!r}: y_hat has shape {y_hat.shape} but y has shape {y.shape}; "
+                             "they must match")
+        return y_hat, y.reshape(y_hat.shape).astype(y_hat.dtype, copy=False)
+
+    def _cached(self):
+        if getattr(self, "_cache", None) is None:
+            raise RuntimeError(f"{self!r}: call forward before backward")
+        return self._cache
+
+
+class MSELoss(Loss):
+    """Mean squared error, averaged over all elements (``torch.nn.MSELoss``).
+
+    L = mean((y_hat - y)^2); dL/dy_hat = 2 (y_hat - y) / (number of elements).
+    See chapter 1.
+    """
+
+    def forward(self, y_hat, y):
+        y_hat, y = self._targets_like(y_hat, y)
+        diff = y_hat - y
+        self._cache = diff
+        return float(np.mean(diff ** 2))
+
+    def backward(self):
+        diff = self._cached()
+        return 2 * diff / diff.size
+
+
+class BCELoss(Loss):
+    """Binary cross-entropy on probabilities (``torch.nn.BCELoss``).
+
+    L = -mean(y log p + (1 - y) log(1 - p)). As in PyTorch, each log is clamped at -100, so
+    p = 0 or p = 1 gives a large but finite loss, and the gradient's denominator p (1 - p) is
+    kept away from 0.
+
+    See chapters 1 and 2.
+    """
+
+    def forward(self, y_hat, y):
+        p, y = self._targets_like(y_hat, y)
+        with np.errstate(divide="ignore"):  # log(0) = -inf is clamped on the next line
+            log_p, log_1mp = np.log(p), np.log1p(-p)
+        self._cache = (p, y)
+        return float(-np.mean(y * np.maximum(log_p, -100) + (1 - y) * np.maximum(log_1mp, -100)))
+
+    def backward(self):
+        p, y = self._cached()
+        return (p - y) / np.maximum(p * (1 - p), 1e-12) / p.size
+
+
+class BCEWithLogitsLoss(Loss):
+    """Sigmoid followed by binary cross-entropy, in one stable step (``torch.nn.BCEWithLogitsLoss``).
+
+    With logits z: L = mean(max(z, 0) - z y + log(1 + exp(-|z|))), which never overflows;
+    dL/dz = (sigmoid(z) - y) / (number of elements).
+
+    See chapters 1 and 2.
+    """
+
+    def forward(self, y_hat, y):
+        z, y = self._targets_like(y_hat, y)
+        self._cache = (z, y)
+        return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+
+    def backward(self):
+        z, y = self._cached()
+        return (sigmoid(z) - y) / z.size
+
+
+class SoftmaxCrossEntropyLoss(Loss):
+    """Softmax followed by cross-entropy (``torch.nn.CrossEntropyLoss``).
+
+    Logits ``y_hat`` of shape (m, C); targets ``y`` are integer labels of shape (m,), or class
+    probabilities of shape (m, C) such as one-hot rows. L = -mean over samples of
+    sum_k y_k log softmax(z)_k, with log softmax computed stably as z - max - log(sum exp(z - max));
+    dL/dz = (softmax(z) - onehot(y)) / m.
+
+    See chapter 1.
+    """
+
+    def forward(self, y_hat, y):
+        z, y = np.asarray(y_hat), np.asarray(y)
+        if z.ndim != 2:
+            raise ValueError(f"{self!r}: y_hat must be logits of shape (m, C), got {z.shape}")
+        target = self._target_probabilities(z, y)
+        shifted = z - z.max(axis=1, keepdims=True)
+        log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        self._cache = (z, target)
+        return float(-np.sum(target * log_probs) / z.shape[0])
+
+    def backward(self):
+        z, target = self._cached()
+        return (softmax(z) - target) / z.shape[0]
+
+    def _target_probabilities(self, z, y):
+        """The target distribution, shape (m, C): one-hot rows for integer labels."""
+        m, n_classes = z.shape
+        if y.shape == z.shape:
+            return y.astype(z.dtype, copy=False)
+        if y.shape != (m,) or y.dtype.kind not in "iu":
+            raise ValueError(f"{self!r}: y must be integer labels of shape ({m},) or "
+                             f"probabilities of shape {z.shape}, got {y.dtype} of shape {y.shape}")
+        if y.min() < 0 or y.max() >= n_classes:
+            raise ValueError(f"{self!r}: labels must lie in 0..{n_classes - 1}, "
+                             f"got values from {y.min()} to {y.max()}")
+        target = np.zeros_like(z)
+        target[np.arange(m), y] = 1
+        return target
