@@ -1,0 +1,10 @@
+"""Exercise checks, one module per chapter (DESIGN section 5).
+
+In a notebook: ``from course_nn import checks`` then ``checks.<exercise>(my_function)``, which
+prints ``<exercise>: all N checks passed`` or what failed and a hint. Every check is listed in
+``checks.REGISTRY``; ``tests/test_checks.py`` tries each with its reference, a stub and every
+known mistake.
+"""
+
+from .core import REGISTRY, Case, Check, Mistake  # noqa: F401
+from .ch01_model import *  # noqa: F401,F403

@@ -1,0 +1,104 @@
+"""Every exercise check passes its reference, rejects a stub and every known mistake (with that
+mistake's hint), and survives learner code that raises, returns None, the wrong shape, NaN, or
+mutates its input, with a message that says what to fix (DESIGN section 5)."""
+
+import numpy as np
+import pytest
+
+from course_nn import checks
+from course_nn.checks.core import NOT_IMPLEMENTED, REGISTRY
+
+CHECKS = [REGISTRY[name] for name in sorted(REGISTRY)]
+by_name = pytest.mark.parametrize("check", CHECKS, ids=[check.name for check in CHECKS])
+
+
+def has_array_output(check):
+    return isinstance(check.reference(*check.cases[0].args, **check.cases[0].kwargs), np.ndarray)
+
+
+def test_every_check_is_reachable_from_the_package():
+    for name in REGISTRY:
+        assert getattr(checks, name) is REGISTRY[name]
+
+
+@by_name
+def test_reference_passes(check, capsys):
+    check(check.reference)
+    assert capsys.readouterr().out == f"{check.name}: all {len(check.cases)} checks passed\n"
+
+
+@by_name
+def test_stub_is_reported_as_not_implemented(check):
+    def stub(*args, **kwargs):
+        # YOUR CODE HERE
+        raise NotImplementedError
+
+    passed, message = check.evaluate(stub)
+    assert not passed and NOT_IMPLEMENTED in message
+
+
+@by_name
+def test_known_mistakes_are_rejected_with_their_own_hint(check):
+    assert len(check.mistakes) >= 2, "every check needs at least two plausible mistakes"
+    for mistake in check.mistakes:
+        passed, message = check.evaluate(mistake.compute)
+        assert not passed, f"{check.name} accepts the mistake: {mistake.hint}"
+        assert mistake.hint in message
+
+
+@by_name
+def test_learner_code_that_raises(check):
+    passed, message = check.evaluate(lambda *args, **kwargs: {}["missing"])
+    assert not passed
+    assert "raised KeyError" in message and "case 1" in message
+
+
+@by_name
+def test_learner_code_that_returns_none(check):
+    passed, message = check.evaluate(lambda *args, **kwargs: None)
+    assert not passed and "`return`" in message
+
+
+@by_name
+def test_learner_code_with_the_wrong_shape(check):
+    if not has_array_output(check):
+        pytest.skip("this exercise does not return an array")
+    passed, message = check.evaluate(lambda *a, **k: check.reference(*a, **k)[..., None])
+    assert not passed and "Expected shape" in message
+
+
+@by_name
+def test_learner_code_that_returns_nan(check):
+    if not has_array_output(check):
+        pytest.skip("this exercise does not return an array")
+    passed, message = check.evaluate(
+        lambda *a, **k: np.full(np.shape(check.reference(*a, **k)), np.nan))
+    assert not passed and "NaN" in message
+
+
+@by_name
+def test_learner_code_that_mutates_its_input(check):
+    if not any(isinstance(arg, np.ndarray) for arg in check.cases[0].args):
+        pytest.skip("this exercise takes no array")
+
+    def mutating(*args, **kwargs):
+        result = check.reference(*args, **kwargs)
+        next(arg for arg in args if isinstance(arg, np.ndarray))[...] += 1.0
+        return result
+
+    passed, message = check.evaluate(mutating)
+    assert not passed and "changed its input" in message
+
+
+def test_messages_show_the_case_expected_and_got():
+    passed, message = checks.stable_softmax.evaluate(lambda z: np.ones_like(z) / 2)
+    assert not passed
+    assert "case 1 of 3 failed (one row" in message
+    assert "expected: [[0.09  , 0.2447, 0.6652]]" in message
+    assert "got:      [[0.5, 0.5, 0.5]]" in message
+    assert "hint:" in message
+
+
+def test_boolean_answers_get_a_dtype_hint():
+    passed, message = checks.stable_softmax.evaluate(lambda z: z > 0)
+    assert not passed and ".astype(float)" in message
