@@ -1,0 +1,63 @@
+"""The book's notebooks are committed executed, in one top-to-bottom run, and match the table of
+contents.
+
+nbval (strict) compares the stored outputs with fresh ones, but a cell stored without outputs is not
+compared at all: these tests make sure every cell was executed, so nbval checks every output.
+Re-execute the notebooks with ``python scripts/execute_notebooks.py``.
+"""
+
+from pathlib import Path
+
+import nbformat
+from sphinx_external_toc.parsing import parse_toc_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
+SOURCE_SUFFIXES = (".md", ".ipynb")
+
+
+def toc_docnames():
+    """Return the documents of ``_toc.yml``, as paths relative to the root, without suffix."""
+    return list(parse_toc_yaml(ROOT / "_toc.yml"))
+
+
+def code_cells(path):
+    """Return the non-empty code cells of the notebook at ``path``."""
+    nb = nbformat.read(path, as_version=4)
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def test_every_toc_entry_exists():
+    missing = [
+        name for name in toc_docnames()
+        if not any((ROOT / name).with_suffix(s).is_file() for s in SOURCE_SUFFIXES)
+    ]
+    assert not missing, f"listed in _toc.yml but not found: {missing}"
+
+
+def test_every_notebook_is_in_the_toc():
+    listed = set(toc_docnames())
+    absent = [p.name for p in NOTEBOOKS
+              if p.relative_to(ROOT).with_suffix("").as_posix() not in listed]
+    assert not absent, f"notebooks missing from _toc.yml: {absent}"
+
+
+def test_every_code_cell_is_executed_in_order():
+    problems = []
+    for path in NOTEBOOKS:
+        counts = [c.execution_count for c in code_cells(path)]
+        if counts != list(range(1, len(counts) + 1)):
+            problems.append(f"{path.name}: execution counts {counts}")
+    assert not problems, (
+        "re-execute with `python scripts/execute_notebooks.py`:\n" + "\n".join(problems)
+    )
+
+
+def test_no_error_outputs_unless_tagged():
+    problems = []
+    for path in NOTEBOOKS:
+        for cell in code_cells(path):
+            errors = [o for o in cell.outputs if o.output_type == "error"]
+            if errors and "raises-exception" not in cell.metadata.get("tags", []):
+                problems.append(f"{path.name}, cell {cell.execution_count}: {errors[0].ename}")
+    assert not problems, "errors in cells not tagged raises-exception:\n" + "\n".join(problems)
