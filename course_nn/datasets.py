@@ -4,6 +4,7 @@ Every generator returns ``X`` of shape (n_samples, 2), float64, and integer labe
 (n_samples,); the same seed gives the same data.
 """
 
+import gzip
 from importlib import resources
 
 import numpy as np
@@ -78,7 +79,7 @@ def load_digits():
 
     See chapter 7.
     """
-    with resources.files("course_nn").joinpath("data/digits.csv.gz").open("rb") as f:
+    with gzip.open(resources.files("course_nn").joinpath("data/digits.csv.gz"), "rt") as f:
         data = np.loadtxt(f, delimiter=",")
     return data[:, :64], data[:, 64].astype(np.int64)
 

@@ -104,6 +104,12 @@ def check_model(model, loss, X, y, training=True, eps=1e-6):
     dict
         Relative error per parameter, keyed like ``model.params()`` (``"0.W"``, ...).
 
+    Notes
+    -----
+    A parameter whose true gradient is exactly 0, such as the bias of a Dense layer right before
+    a BatchNorm (which subtracts it again), compares two rounding errors: its relative error is
+    meaningless, often near 1. Look at the size of its gradient instead.
+
     See chapter 2.
     """
     model, loss = copy.deepcopy(model), copy.deepcopy(loss)

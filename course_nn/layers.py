@@ -13,11 +13,15 @@ from .initializers import INITIALIZERS
 
 
 class Layer:
-    """Base class: a layer holds its parameters in ``params`` and their gradients in ``grads``."""
+    """Base class: a layer holds its parameters in ``params`` and their gradients in ``grads``.
 
-    def __init__(self):
-        self.params = {}
-        self.grads = {}
+    ``Layer(**params)`` stores the given arrays as ``params`` and zeros of the same shapes as
+    ``grads``, so both dicts have the same keys from the start.
+    """
+
+    def __init__(self, **params):
+        self.params = params
+        self.grads = {name: np.zeros_like(value) for name, value in params.items()}
         self._cache = None
 
     def forward(self, x, training=False):
@@ -73,12 +77,11 @@ class Dense(Layer):
     """
 
     def __init__(self, n_in, n_out, init="xavier_uniform", rng=None, dtype=np.float64):
-        super().__init__()
-        self.n_in = positive_int("n_in", n_in)
-        self.n_out = positive_int("n_out", n_out)
+        n_in, n_out = positive_int("n_in", n_in), positive_int("n_out", n_out)
         initializer = init if callable(init) else choice("init", init, INITIALIZERS)
-        W = initializer(self.n_in, self.n_out, rng=as_rng(rng))
-        self.params = {"W": np.asarray(W, dtype=dtype), "b": np.zeros(self.n_out, dtype=dtype)}
+        W = initializer(n_in, n_out, rng=as_rng(rng))
+        super().__init__(W=np.asarray(W, dtype=dtype), b=np.zeros(n_out, dtype=dtype))
+        self.n_in, self.n_out = n_in, n_out
 
     def __repr__(self):
         return f"Dense({self.n_in}, {self.n_out})"
@@ -193,8 +196,7 @@ class PReLU(Layer):
     """
 
     def __init__(self, alpha=0.25, dtype=np.float64):
-        super().__init__()
-        self.params = {"alpha": np.full(1, alpha, dtype=dtype)}
+        super().__init__(alpha=np.full(1, alpha, dtype=dtype))
 
     def __repr__(self):
         return f"PReLU(alpha={self.params['alpha'][0]:g})"
@@ -242,12 +244,10 @@ class BatchNorm(Layer):
     """
 
     def __init__(self, n_features, momentum=0.1, eps=1e-5, dtype=np.float64):
-        super().__init__()
         self.n_features = positive_int("n_features", n_features)
         self.momentum = in_unit_interval("momentum", momentum, include_one=True)
         self.eps = positive("eps", eps)
-        self.params = {"gamma": np.ones(n_features, dtype=dtype),
-                       "beta": np.zeros(n_features, dtype=dtype)}
+        super().__init__(gamma=np.ones(n_features, dtype=dtype), beta=np.zeros(n_features, dtype=dtype))
         self.running_mean = np.zeros(n_features, dtype=dtype)
         self.running_var = np.ones(n_features, dtype=dtype)
 

@@ -113,17 +113,17 @@ def _mutated_argument(case, args, kwargs):
 
 def _compare(answer, expected, rtol, atol):
     """None if ``answer`` matches ``expected``, else a sentence saying what is wrong."""
+    if answer is None:
+        return "Your function returned None: did you forget the `return` statement?"
     if isinstance(expected, tuple):
         if not isinstance(answer, tuple) or len(answer) != len(expected):
             return (f"Expected a tuple of {len(expected)} values, got "
-                    f"{type(answer).__name__}{'' if answer is None else ': ' + _show(answer)}.")
+                    f"{type(answer).__name__}: {_show(answer)}.")
         for position, (a, e) in enumerate(zip(answer, expected), start=1):
             problem = _compare(a, e, rtol, atol)
             if problem is not None:
                 return f"Value {position} of the returned tuple: {problem}"
         return None
-    if answer is None:
-        return "Your function returned None: did you forget the `return` statement?"
     if isinstance(expected, str):
         return None if answer == expected else f"Expected {expected!r}, got {answer!r}."
     try:
