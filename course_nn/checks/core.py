@@ -86,8 +86,10 @@ def evaluate(name, learner, reference, cases, mistakes=(), hint="", rtol=1e-6, a
             return False, (f"{name}: {NOT_IMPLEMENTED}. Replace `raise NotImplementedError` "
                            "with your code, run that cell, then run this check again.")
         except Exception as error:  # learner code may raise anything: report it, never crash
+            advice = (_hint_for(error, case, mistakes, rtol, atol)
+                      or "run it on these inputs yourself and read the traceback.")
             return False, (f"{where}.\n  Your function raised {type(error).__name__}: {error}\n"
-                           f"  hint: run it on these inputs yourself and read the traceback.")
+                           f"  hint: {advice}")
         changed = _mutated_argument(case, args, kwargs)
         if changed is not None:
             return False, (f"{where}.\n  Your function changed its input {changed} in place.\n"
@@ -145,14 +147,20 @@ def _compare(answer, expected, rtol, atol):
 
 
 def _hint_for(answer, case, mistakes, rtol, atol):
-    """The hint of the first known mistake whose output equals ``answer``, if any."""
+    """The hint of the first known mistake that gives ``answer``, if any.
+
+    ``answer`` is what the learner's function returned, or the exception it raised: a mistake
+    matches an exception when it raises the same type with the same message.
+    """
     for mistake in mistakes:
         try:
             with np.errstate(all="ignore"):
                 wrong = mistake.compute(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-        except Exception:  # a mistake that does not apply to this case
+        except Exception as error:  # this mistake crashes on this case
+            if isinstance(answer, Exception) and (type(error), str(error)) == (type(answer), str(answer)):
+                return mistake.hint
             continue
-        if _compare(answer, wrong, rtol, atol) is None:
+        if not isinstance(answer, Exception) and _compare(answer, wrong, rtol, atol) is None:
             return mistake.hint
     return None
 
