@@ -1,18 +1,34 @@
-"""Checks of chapter 1, the model."""
+"""Checks of chapter 1, the model: the 3-4-1 forward pass, a stable softmax, and the softmax
+cross-entropy loss computed from logits.
+
+Each check lists the mistakes a learner is likely to make, in an order such that the first case
+on which a mistake fails tells it apart from the right answer and from every other mistake.
+"""
 
 import numpy as np
 
 from ..activations import sigmoid, softmax
+from ..losses import SoftmaxCrossEntropyLoss
 from .core import Case, Check, Mistake
 
-__all__ = ["forward_341", "stable_softmax"]
+__all__ = ["forward_341", "stable_softmax", "softmax_cross_entropy"]
 
 _rng = np.random.default_rng(1)
 _X, _W1, _W2 = _rng.normal(size=(5, 3)), _rng.normal(size=(3, 4)), _rng.normal(size=(4, 1))
 _b1, _b2 = _rng.normal(size=4), _rng.normal(size=1)
 
 
+def _quiet(function):
+    """``function`` with NumPy's floating-point warnings silenced: a mistake that overflows is
+    meant to return inf or NaN, not to fill the test log with warnings."""
+    def quiet(*args, **kwargs):
+        with np.errstate(all="ignore"):
+            return function(*args, **kwargs)
+    return quiet
+
+
 def _forward_341(X, W1, b1, W2, b2):
+    """The reference: z1 = X W1 + b1, a1 = sigmoid(z1), y_hat = sigmoid(a1 W2 + b2)."""
     return sigmoid(sigmoid(X @ W1 + b1) @ W2 + b2)
 
 
@@ -29,6 +45,9 @@ forward_341 = Check(
                 "the biases are missing: z = a W + b."),
         Mistake(lambda X, W1, b1, W2, b2: sigmoid(X @ W1 + b1) @ W2 + b2,
                 "the output layer needs its activation too: y_hat = sigmoid(a1 W2 + b2)."),
+        Mistake(lambda X, W1, b1, W2, b2: sigmoid((X @ W1 + b1) @ W2 + b2),
+                "the hidden layer needs its activation: a1 = sigmoid(X W1 + b1), and a1 (not "
+                "z1) goes into the output layer."),
         Mistake(lambda X, W1, b1, W2, b2: sigmoid(np.tanh(X @ W1 + b1) @ W2 + b2),
                 "the hidden layer of this network uses the sigmoid, not tanh."),
     ],
@@ -37,24 +56,106 @@ forward_341 = Check(
 )
 
 
+def _softmax_per_column(z):
+    return np.exp(z) / np.exp(z).sum(axis=0, keepdims=True)
+
+
+def _softmax_without_keepdims(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1)
+
+
+def _softmax_max_without_keepdims(z):
+    e = np.exp(z - z.max(axis=1))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@_quiet
+def _softmax_without_shift(z):
+    return np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+
+
+@_quiet
+def _softmax_shift_by_global_max(z):
+    e = np.exp(z - z.max())
+    return e / e.sum(axis=1, keepdims=True)
+
+
 stable_softmax = Check(
     "stable_softmax",
     reference=softmax,
     cases=[
         Case((np.array([[1.0, 2.0, 3.0]]),), "one row, z = [[1, 2, 3]]"),
-        Case((np.array([[1.0, 2.0], [3.0, 5.0], [0.0, 0.0]]),), "three rows of two classes"),
+        Case((np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [2.0, -1.0, 0.5]]),),
+             "three samples of three classes"),
         Case((np.array([[1000.0, 1001.0, 1002.0], [-1000.0, -1001.0, -1002.0]]),),
              "large logits, +-1000, where exp() overflows"),
     ],
     mistakes=[
-        Mistake(lambda z: np.exp(z) / np.exp(z).sum(axis=0, keepdims=True),
+        Mistake(_softmax_per_column,
                 "normalize each row (axis=1, one sample per row), not each column."),
-        Mistake(lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(axis=1, keepdims=True),
-                "subtract each row's own maximum (z.max(axis=1, keepdims=True)): with the "
-                "maximum of the whole array, a row far below it underflows to 0/0."),
         Mistake(lambda z: np.exp(z) / np.exp(z).sum(),
                 "divide by the sum of each row, not the sum of the whole array."),
+        Mistake(_softmax_without_keepdims,
+                "sum with keepdims=True: e.sum(axis=1) has shape (m,), and dividing an (m, C) "
+                "array by it divides column j by the sum of row j."),
+        Mistake(_softmax_max_without_keepdims,
+                "take each row's maximum with keepdims=True: z.max(axis=1) has shape (m,), and "
+                "z - z.max(axis=1) subtracts the maximum of row j from column j."),
+        Mistake(_softmax_without_shift,
+                "subtract each row's maximum before exp(): exp(1000) overflows to inf, and "
+                "inf / inf is NaN."),
+        Mistake(_softmax_shift_by_global_max,
+                "subtract each row's own maximum (z.max(axis=1, keepdims=True)): with the "
+                "maximum of the whole array, a row far below it underflows to 0/0."),
     ],
     hint="subtract the maximum of each row, exponentiate, then divide by the row sums "
          "(keepdims=True keeps the shapes compatible).",
+)
+
+
+def _cross_entropy(z, y):
+    """The reference: course_nn's SoftmaxCrossEntropyLoss, a float."""
+    return SoftmaxCrossEntropyLoss().forward(z, y)
+
+
+@_quiet
+def _log_of_softmax(z, y):
+    """Right in exact arithmetic, but log(0) = -inf once a probability underflows."""
+    return float(-np.mean(np.log(softmax(z)[np.arange(len(y)), y])))
+
+
+softmax_cross_entropy = Check(
+    "softmax_cross_entropy",
+    reference=_cross_entropy,
+    cases=[
+        Case((np.array([[0.0, 0.0, 0.0]]), np.array([1])),
+             "one sample, equal logits: the loss is ln 3 = 1.0986"),
+        Case((np.array([[2.0, 1.0, 0.0], [0.0, 0.0, 0.0]]), np.array([0, 2])),
+             "two samples of three classes, labels [0, 2]"),
+        Case((np.random.default_rng(2).normal(size=(4, 3)), np.array([2, 0, 1, 1])),
+             "four samples of three classes, labels [2, 0, 1, 1]"),
+        Case((np.array([[0.0, 1000.0], [500.0, -500.0]]), np.array([0, 0])),
+             "large logits: the first sample's label has probability e^-1000"),
+    ],
+    # The log-of-softmax mistake comes before p[:, y]: both give inf on the large logits, and
+    # only the first matching mistake's hint is shown.
+    mistakes=[
+        Mistake(lambda z, y: -_cross_entropy(z, y),
+                "the loss is MINUS the mean log-probability: log p <= 0, so the loss is >= 0."),
+        Mistake(lambda z, y: _cross_entropy(z, y) / z.shape[1],
+                "sum over the classes and average over the samples only: a mean over all "
+                "m * C entries of -onehot * log p divides by C too many."),
+        Mistake(lambda z, y: _cross_entropy(z, y) * z.shape[0],
+                "average over the samples (divide by m), do not sum."),
+        Mistake(_log_of_softmax,
+                "take the log analytically: log softmax(z)_k = z_k - max(z) - log(sum_j "
+                "exp(z_j - max(z))). Computing softmax first and then its log gives log(0) = "
+                "-inf when a probability underflows to 0."),
+        Mistake(lambda z, y: float(-np.mean(np.log(softmax(z)[:, y]))),
+                "take one entry per row, the probability of that row's label: "
+                "p[np.arange(m), y], not p[:, y] (which is an (m, m) array)."),
+    ],
+    hint="with s = z - z.max(axis=1, keepdims=True), the loss of row i is "
+         "log(sum_j exp(s_ij)) - s_i,y_i; return the mean over the rows, a float.",
 )
