@@ -1,0 +1,213 @@
+"""Checks of chapter 2, backpropagation: the backward pass of the 3-4-1 network, a numerical
+gradient by central differences, and the relative error of a gradient check.
+
+Each check lists the mistakes a learner is likely to make, in an order such that the first case
+on which a mistake fails tells it apart from the right answer and from every other mistake.
+"""
+
+import numpy as np
+
+from .. import gradcheck
+from ..activations import sigmoid, sigmoid_derivative
+from ..layers import Dense, Sigmoid
+from ..losses import BCELoss
+from ..model import Sequential
+from .core import Case, Check, Mistake
+
+__all__ = ["backward_341", "numerical_gradient", "relative_error"]
+
+
+def _quiet(function):
+    """``function`` with NumPy's floating-point warnings silenced: a mistake that divides 0 by 0
+    is meant to return NaN, not to fill the test log with warnings."""
+    def quiet(*args, **kwargs):
+        with np.errstate(all="ignore"):
+            return function(*args, **kwargs)
+    return quiet
+
+
+# ------------------------------------------------------------------------------ backward_341
+_rng = np.random.default_rng(2)
+_X, _W1, _W2 = _rng.normal(size=(5, 3)), _rng.normal(size=(3, 4)), _rng.normal(size=(4, 1))
+_b1, _b2 = _rng.normal(size=4), _rng.normal(size=1)
+_y = np.array([[1.0], [0.0], [0.0], [1.0], [1.0]])
+
+
+def _backward_341(X, y, W1, b1, W2, b2):
+    """The reference: course_nn's layers and BCELoss, one forward and one backward pass."""
+    model = Sequential([Dense(3, 4, init="constant"), Sigmoid(),
+                        Dense(4, 1, init="constant"), Sigmoid()])
+    model.layers[0].params.update(W=W1, b=b1)
+    model.layers[2].params.update(W=W2, b=b2)
+    loss = BCELoss()
+    loss.forward(model.forward(X, training=True), y)
+    model.backward(loss.backward())
+    grads = model.grads()
+    return grads["0.W"], grads["0.b"], grads["2.W"], grads["2.b"]
+
+
+def _backward_341_variant(X, y, W1, b1, W2, b2, scale=1.0, output_derivative=False,
+                          transposed=False, mean_bias=False, derivative_of_a=False):
+    """The backward pass with one of the known mistakes switched on."""
+    m = X.shape[0]
+    a1 = sigmoid(X @ W1 + b1)
+    a2 = sigmoid(a1 @ W2 + b2)
+    dz2 = (a2 - y) / m * scale
+    if output_derivative:
+        dz2 = dz2 * a2 * (1 - a2)
+    da1 = dz2 @ W2.T
+    dz1 = da1 * (sigmoid_derivative(a1) if derivative_of_a else a1 * (1 - a1))
+    if transposed:
+        dW1, dW2 = dz1.T @ X, dz2.T @ a1
+    else:
+        dW1, dW2 = X.T @ dz1, a1.T @ dz2
+    if mean_bias:
+        db1, db2 = dz1.mean(axis=0), dz2.mean(axis=0)
+    else:
+        db1, db2 = dz1.sum(axis=0), dz2.sum(axis=0)
+    return dW1, db1, dW2, db2
+
+
+backward_341 = Check(
+    "backward_341",
+    reference=_backward_341,
+    cases=[
+        Case((_X[:1], _y[:1], _W1, _b1, _W2, _b2), "one sample, X of shape (1, 3)"),
+        Case((_X, _y, _W1, _b1, _W2, _b2), "a batch of 5 samples, X of shape (5, 3)"),
+        Case((_X, 1 - _y, _W1, np.zeros(4), _W2, np.zeros(1)),
+             "a batch of 5 samples with zero biases and the other labels"),
+    ],
+    mistakes=[
+        Mistake(lambda X, y, *p: _backward_341_variant(X, y, *p, transposed=True),
+                "a gradient has the shape of its parameter: dW2 = a1.T @ dz2 has shape (4, 1) "
+                "like W2, and dW1 = X.T @ dz1 has shape (3, 4) like W1."),
+        Mistake(lambda X, y, *p: _backward_341_variant(X, y, *p, output_derivative=True),
+                "with a sigmoid output and the cross-entropy loss, dz2 = (a2 - y) / m already "
+                "includes the sigmoid's derivative: do not multiply by a2 (1 - a2) again."),
+        Mistake(lambda X, y, *p: _backward_341_variant(X, y, *p, derivative_of_a=True),
+                "sigma'(z1) = a1 (1 - a1): sigmoid_derivative(a1) computes sigma'(a1), the "
+                "derivative at the wrong point."),
+        Mistake(lambda X, y, *p: _backward_341_variant(X, y, *p, scale=X.shape[0]),
+                "the loss is the mean over the m samples, so dz2 = (a2 - y) / m; the 1/m then "
+                "flows into every gradient."),
+        Mistake(lambda X, y, *p: _backward_341_variant(X, y, *p, mean_bias=True),
+                "db = dz.sum(axis=0): dz already holds the 1/m, so a mean over the rows "
+                "divides by m a second time."),
+    ],
+    hint="go backwards one line at a time: dz2 = (a2 - y) / m, dW2 = a1.T @ dz2, "
+         "db2 = dz2.sum(axis=0), da1 = dz2 @ W2.T, dz1 = da1 * a1 * (1 - a1), dW1 = X.T @ dz1, "
+         "db1 = dz1.sum(axis=0). Print the shape of every term.",
+)
+
+
+# ------------------------------------------------------------------------ numerical_gradient
+def _cube_sum(x):
+    """f(x) = sum(x^3), whose gradient is 3 x^2."""
+    return float(np.sum(x ** 3))
+
+
+def _sin_sum(x):
+    """f(x) = sum(sin(x)), whose gradient is cos(x)."""
+    return float(np.sum(np.sin(x)))
+
+
+_A = np.random.default_rng(3).normal(size=(6, 3))
+_t = np.array([1.0, 0.0, 1.0, 1.0, 0.0, 0.0])
+
+
+def _logistic_loss(w):
+    """The mean binary cross-entropy of a logistic regression with weights w, shape (3,)."""
+    p = sigmoid(_A @ w)
+    return float(-np.mean(_t * np.log(p) + (1 - _t) * np.log(1 - p)))
+
+
+def _forward_difference(f, x, eps=1e-6):
+    x, grad = x.copy(), np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        x_plus = x.copy()
+        x_plus[i] += eps
+        grad[i] = (f(x_plus) - f(x)) / eps
+    return grad
+
+
+def _central_over_eps(f, x, eps=1e-6):
+    return 2 * gradcheck.numerical_gradient(f, x.copy(), eps)
+
+
+def _all_entries_at_once(f, x, eps=1e-6):
+    return np.full(x.shape, (f(x + eps) - f(x - eps)) / (2 * eps))
+
+
+numerical_gradient = Check(
+    "numerical_gradient",
+    reference=gradcheck.numerical_gradient,
+    cases=[
+        Case((_cube_sum, np.array([1.0, -2.0, 0.5])),
+             "f(x) = sum(x**3) at x = [1, -2, 0.5] with eps = 1e-3", {"eps": 1e-3}),
+        Case((_sin_sum, np.array([[0.0, 1.0, 2.0], [-1.0, 3.0, 0.5]])),
+             "f(x) = sum(sin(x)) for x of shape (2, 3)"),
+        Case((_logistic_loss, np.array([0.5, -1.0, 0.25])),
+             "the loss of a logistic regression as a function of its 3 weights"),
+    ],
+    mistakes=[
+        Mistake(_forward_difference,
+                "use the central difference (f(x + eps) - f(x - eps)) / (2 eps): the forward "
+                "difference (f(x + eps) - f(x)) / eps is off by a term of order eps."),
+        Mistake(_central_over_eps,
+                "divide by 2 * eps: the points x + eps and x - eps are 2 eps apart."),
+        Mistake(_all_entries_at_once,
+                "perturb one entry at a time: entry i of the gradient compares f with only "
+                "x[i] moved by +eps and -eps, every other entry unchanged."),
+    ],
+    hint="loop over every index i (np.ndindex(x.shape) gives them all, for any shape), set "
+         "x[i] to original + eps, then original - eps, compute f each time, and put x[i] back.",
+)
+
+
+# ---------------------------------------------------------------------------- relative_error
+@_quiet
+def _unguarded_relative_error(a, b):
+    return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
+
+
+@_quiet
+def _error_relative_to_a(a, b):
+    return float(np.linalg.norm(a - b) / np.linalg.norm(a))
+
+
+@_quiet
+def _entrywise_relative_error(a, b):
+    return float(np.mean(np.abs(a - b) / (np.abs(a) + np.abs(b))))
+
+
+relative_error = Check(
+    "relative_error",
+    reference=gradcheck.relative_error,
+    cases=[
+        Case((np.array([2.0, 0.0]), np.array([2.2, 0.0])),
+             "a = [2, 0] and b = [2.2, 0]: the answer is 0.2 / 4.2"),
+        Case((np.array([[1e-3, -2e-3], [5e-4, 0.0]]), np.array([[1.1e-3, -2e-3], [5e-4, 1e-4]])),
+             "two small (2, 2) gradients"),
+        Case((np.array([3.0, 4.0]), np.array([-3.0, -4.0])),
+             "opposite vectors: the answer is 1"),
+        Case((np.zeros((2, 3)), np.zeros((2, 3))),
+             "both zero, like the gradient of a parameter that has no effect: the answer is 0"),
+    ],
+    # The unguarded formula comes before ||a - b|| / ||a||: both give NaN when a = b = 0, and
+    # only the first matching mistake's hint is shown.
+    mistakes=[
+        Mistake(lambda a, b: float(np.linalg.norm(a - b)),
+                "divide by ||a|| + ||b||: the absolute error ||a - b|| grows and shrinks with "
+                "the size of the gradient, so no threshold fits every parameter."),
+        Mistake(_unguarded_relative_error,
+                "when a and b are both zero, return 0.0 instead of computing 0 / 0 = NaN."),
+        Mistake(_error_relative_to_a,
+                "divide by ||a|| + ||b||, not by ||a|| alone: the error must not depend on "
+                "which argument comes first."),
+        Mistake(_entrywise_relative_error,
+                "use the norms of the whole arrays (np.linalg.norm), not entry by entry: an "
+                "entry that is 0 in both arrays gives 0 / 0."),
+    ],
+    hint="return np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)) as a float, "
+         "and 0.0 when the denominator is 0.",
+)
