@@ -1,0 +1,121 @@
+"""Checks of chapter 4, weight initialization."""
+
+import numpy as np
+
+from ..initializers import he_uniform, xavier_normal
+from .core import Case, Check, Mistake
+
+__all__ = ["xavier_normal_init", "he_uniform_init", "variance_through_layers"]
+
+
+def _rng(seed):
+    """A fresh generator: each call of a check gets a copy of it, so draws can be compared."""
+    return np.random.default_rng(seed)
+
+
+def _normal(std):
+    """A wrong initializer drawing N(0, std(fan_in, fan_out)^2) as the exercise asks to draw."""
+    def draw(fan_in, fan_out, rng):
+        return rng.normal(0.0, std(fan_in, fan_out), size=(fan_in, fan_out))
+    return draw
+
+
+def _uniform(limit):
+    """A wrong initializer drawing U(-limit, limit) as the exercise asks to draw."""
+    def draw(fan_in, fan_out, rng):
+        r = limit(fan_in, fan_out)
+        return rng.uniform(-r, r, size=(fan_in, fan_out))
+    return draw
+
+
+xavier_normal_init = Check(
+    "xavier_normal_init",
+    reference=xavier_normal,
+    cases=[
+        Case((3, 2, _rng(0)), "fan_in=3, fan_out=2"),
+        Case((2, 5, _rng(1)), "fan_in=2, fan_out=5"),
+        Case((4, 4, _rng(2)), "a square layer, fan_in=fan_out=4"),
+        Case((64, 10, _rng(3)), "fan_in=64, fan_out=10"),
+    ],
+    mistakes=[
+        Mistake(_normal(lambda n_in, n_out: 2 / (n_in + n_out)),
+                "2 / (fan_in + fan_out) is the variance; the standard deviation that rng.normal "
+                "takes is its square root."),
+        Mistake(_normal(lambda n_in, n_out: np.sqrt(2 / (n_in + n_in))),
+                "the denominator is fan_in + fan_out. With fan_in + fan_in (the notes' typo) you "
+                "get 1 / fan_in, the forward condition alone."),
+        Mistake(lambda fan_in, fan_out, rng: rng.normal(0.0, np.sqrt(2 / (fan_in + fan_out)),
+                                                        size=(fan_out, fan_in)).T,
+                "draw the array with size=(fan_in, fan_out) directly; drawing (fan_out, fan_in) "
+                "and transposing puts the same numbers in other places."),
+    ],
+    hint="draw with the generator you are given, in one call: "
+         "rng.normal(0.0, std, size=(fan_in, fan_out)) with std = sqrt(2 / (fan_in + fan_out)).",
+)
+
+
+he_uniform_init = Check(
+    "he_uniform_init",
+    reference=he_uniform,
+    cases=[
+        Case((3, 2, _rng(0)), "fan_in=3, fan_out=2"),
+        Case((2, 5, _rng(1)), "fan_in=2, fan_out=5"),
+        Case((64, 10, _rng(3)), "fan_in=64, fan_out=10"),
+    ],
+    mistakes=[
+        Mistake(_uniform(lambda n_in, n_out: np.sqrt(2 / n_in)),
+                "sqrt(2 / fan_in) is He's standard deviation; the variance of U(-r, r) is r^2 / 3, "
+                "so r = sqrt(6 / fan_in)."),
+        Mistake(_uniform(lambda n_in, n_out: np.sqrt(6 / (n_in + n_out))),
+                "that is Xavier's limit; He's variance 2 / fan_in depends on the fan-in only: "
+                "r = sqrt(6 / fan_in)."),
+        Mistake(_uniform(lambda n_in, n_out: np.sqrt(3 / n_in)),
+                "this gives the variance 1 / fan_in: He doubles it to 2 / fan_in to make up for "
+                "the half that ReLU zeroes, so r = sqrt(6 / fan_in)."),
+        Mistake(lambda fan_in, fan_out, rng: rng.uniform(0.0, np.sqrt(6 / fan_in),
+                                                         size=(fan_in, fan_out)),
+                "the interval is symmetric around zero: rng.uniform(-r, r, ...), not (0, r)."),
+    ],
+    hint="draw with the generator you are given, in one call: "
+         "rng.uniform(-r, r, size=(fan_in, fan_out)), with r^2 / 3 = 2 / fan_in.",
+)
+
+
+def _variance_through_layers(var_x, fan_ins, var_ws, relu):
+    second_moment = var_x
+    variances = []
+    for fan_in, var_w in zip(fan_ins, var_ws):
+        var_z = fan_in * var_w * second_moment
+        variances.append(var_z)
+        second_moment = var_z / 2 if relu else var_z
+    return np.array(variances, dtype=float)
+
+
+variance_through_layers = Check(
+    "variance_through_layers",
+    reference=_variance_through_layers,
+    cases=[
+        Case((2.0, [3, 5, 4], [0.5, 0.2, 0.25], True), "ReLU, three layers of different widths"),
+        Case((1.0, [4, 8, 2], [0.5, 0.25, 1.0], False), "tanh (linear regime), three layers"),
+        Case((1.0, [256] * 4, [2 / 256] * 4, True), "ReLU with He initialization, 256 units"),
+        Case((1.0, [256] * 4, [1 / 256] * 4, True), "ReLU with Xavier initialization, 256 units"),
+    ],
+    mistakes=[
+        Mistake(lambda var_x, fan_ins, var_ws, relu:
+                _variance_through_layers(var_x, fan_ins, var_ws, False),
+                "after a ReLU only half of the second moment is left: E[a^2] = Var(z) / 2 for the "
+                "next layer."),
+        Mistake(lambda var_x, fan_ins, var_ws, relu:
+                _variance_through_layers(var_x / 2 if relu else var_x, fan_ins, var_ws, relu),
+                "the inputs X do not go through a ReLU: E[(a[0])^2] = var_x; halve only after "
+                "each layer's activation."),
+        Mistake(lambda var_x, fan_ins, var_ws, relu:
+                np.sqrt(_variance_through_layers(var_x, fan_ins, var_ws, relu)),
+                "return the variances Var(z[l]), not standard deviations: no square root."),
+        Mistake(lambda var_x, fan_ins, var_ws, relu:
+                _variance_through_layers(var_x, fan_ins, np.square(var_ws), relu),
+                "var_ws already holds variances: multiply by Var(W) itself, do not square it."),
+    ],
+    hint="start with E[a^2] = var_x; for each layer Var(z) = fan_in * var_w * E[a^2], then "
+         "E[a^2] becomes Var(z) / 2 after a ReLU, or Var(z) in the linear regime of tanh.",
+)

@@ -1,0 +1,142 @@
+"""Checks of chapter 5, optimization.
+
+The references run one step of ``course_nn.optimizers`` from a given state, so the exercises are
+checked against the very code (and the ``torch.optim`` rules) that the book uses.
+"""
+
+import numpy as np
+
+from ..optimizers import Adam, Momentum, Nesterov
+from .core import Case, Check, Mistake
+
+__all__ = ["momentum_step", "nesterov_step", "adam_step"]
+
+
+def _one_step(optimizer, w, g, step=0, **buffers):
+    """Run ``optimizer`` once on a copy of ``w`` whose state holds ``buffers``.
+
+    Returns the new w and the optimizer's state of w after the step.
+    """
+    params = {"w": np.array(w, dtype=float)}
+    state = {key: np.array(value, dtype=float) for key, value in buffers.items()}
+    optimizer.state["w"] = {"step": step, **state}
+    optimizer.step(params, {"w": np.asarray(g, dtype=float)})
+    return params["w"], optimizer.state["w"]
+
+
+def _momentum_step(w, m, g, lr, momentum):
+    w_new, state = _one_step(Momentum(lr, momentum), w, g, m=m)
+    return w_new, state["m"]
+
+
+def _nesterov_step(w, m, g, lr, momentum):
+    w_new, state = _one_step(Nesterov(lr, momentum), w, g, m=m)
+    return w_new, state["m"]
+
+
+def _adam_step(w, m, v, g, t, lr, betas, eps):
+    w_new, state = _one_step(Adam(lr, betas, eps), w, g, step=t - 1, m=m, v=v)
+    return w_new, state["m"], state["v"]
+
+
+_w = np.array([1.0, -2.0, 0.5])
+_g = np.array([0.3, -0.1, 2.0])
+_m = np.array([0.5, 0.2, -1.0])
+_rng = np.random.default_rng(5)
+_W, _G, _M = _rng.normal(size=(3, 2)), _rng.normal(size=(3, 2)), _rng.normal(size=(3, 2))
+
+_VELOCITY_CASES = [
+    Case((_w, _m, _g, 0.1, 0.9), "a vector w, velocity m != 0, lr=0.1, momentum=0.9"),
+    Case((_w, np.zeros(3), _g, 0.1, 0.9), "the first step: m = 0"),
+    Case((_W, _M, _G, 0.05, 0.5), "a matrix w of shape (3, 2), lr=0.05, momentum=0.5"),
+]
+
+momentum_step = Check(
+    "momentum_step",
+    reference=_momentum_step,
+    cases=_VELOCITY_CASES,
+    mistakes=[
+        Mistake(lambda w, m, g, lr, momentum: (w - lr * (momentum * m + (1 - momentum) * g),
+                                               momentum * m + (1 - momentum) * g),
+                "that is the moving-average form; the PyTorch form adds the whole gradient: "
+                "m = momentum * m + g."),
+        Mistake(lambda w, m, g, lr, momentum: (w - lr * m, momentum * m + g),
+                "update the velocity first, then step with the new one: w = w - lr * m_new."),
+        Mistake(lambda w, m, g, lr, momentum: (w - (momentum * m + lr * g), momentum * m + lr * g),
+                "keep the learning rate out of the velocity: m = momentum * m + g, then "
+                "w = w - lr * m."),
+    ],
+    hint="m_new = momentum * m + g, then w_new = w - lr * m_new; return (w_new, m_new) as new "
+         "arrays.",
+)
+
+
+nesterov_step = Check(
+    "nesterov_step",
+    reference=_nesterov_step,
+    cases=_VELOCITY_CASES,
+    mistakes=[
+        Mistake(lambda w, m, g, lr, momentum: (w - lr * (momentum * m + g), momentum * m + g),
+                "that is plain momentum (w - lr * m_new); Nesterov steps along "
+                "g + momentum * m_new, the gradient plus the look-ahead."),
+        Mistake(lambda w, m, g, lr, momentum: (w - lr * (g + momentum * (momentum * m + g)),
+                                               np.array(m, dtype=float)),
+                "return the updated velocity m_new = momentum * m + g as well: the next step "
+                "needs it."),
+        Mistake(lambda w, m, g, lr, momentum: (w - lr * momentum * (momentum * m + g),
+                                               momentum * m + g),
+                "the step has two terms: the gradient g plus momentum * m_new."),
+    ],
+    hint="m_new = momentum * m + g, then w_new = w - lr * (g + momentum * m_new); return "
+         "(w_new, m_new).",
+)
+
+
+def _adam_variant(correct_m=True, correct_v=True, root=True, fixed_t=None):
+    """A wrong Adam step, with one part of the rule changed."""
+    def step(w, m, v, g, t, lr, betas, eps):
+        beta1, beta2 = betas
+        t = t if fixed_t is None else fixed_t
+        m_new = beta1 * m + (1 - beta1) * g
+        v_new = beta2 * v + (1 - beta2) * g * g
+        m_hat = m_new / (1 - beta1 ** t) if correct_m else m_new
+        v_hat = v_new / (1 - beta2 ** t) if correct_v else v_new
+        scale = np.sqrt(v_hat) if root else v_hat
+        return w - lr * m_hat / (scale + eps), m_new, v_new
+    return step
+
+
+_v = np.array([0.04, 0.01, 0.5])
+
+adam_step = Check(
+    "adam_step",
+    reference=_adam_step,
+    cases=[
+        Case((_w, np.zeros(3), np.zeros(3), _g, 1, 0.1, (0.9, 0.999), 1e-8),
+             "the first step, t=1, from m = v = 0"),
+        Case((_w, _m, _v, _g, 5, 0.01, (0.9, 0.999), 1e-8), "step t=5 with m, v != 0"),
+        Case((_W, _M, np.abs(_M), _G, 100, 0.001, (0.8, 0.99), 1e-8),
+             "a matrix w of shape (3, 2), t=100, betas=(0.8, 0.99)"),
+    ],
+    mistakes=[
+        Mistake(_adam_variant(correct_m=False, correct_v=False),
+                "bias correction is missing: divide m by (1 - beta1**t) and v by (1 - beta2**t) "
+                "before the step."),
+        Mistake(_adam_variant(correct_v=False),
+                "correct v as well: v_hat = v / (1 - beta2**t); without it the first steps are "
+                "about 30 times too long."),
+        Mistake(_adam_variant(root=False),
+                "divide by the square root of v_hat (plus eps), not by v_hat itself."),
+        Mistake(_adam_variant(fixed_t=1),
+                "use the step number t in the corrections 1 - beta1**t and 1 - beta2**t."),
+        Mistake(lambda w, m, v, g, t, lr, betas, eps: (
+                    _adam_step(w, m, v, g, t, lr, betas, eps)[0],
+                    (betas[0] * m + (1 - betas[0]) * g) / (1 - betas[0] ** t),
+                    (betas[1] * v + (1 - betas[1]) * g * g) / (1 - betas[1] ** t)),
+                "the step is right, but return the moving averages m and v themselves, not the "
+                "corrected m_hat and v_hat: the next step builds on the uncorrected ones."),
+    ],
+    hint="m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; m_hat = m / (1 - b1^t); "
+         "v_hat = v / (1 - b2^t); w = w - lr * m_hat / (sqrt(v_hat) + eps). "
+         "Return (w, m, v) with the new m and v (not the corrected ones).",
+)
