@@ -97,9 +97,8 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
     rng = np.random.default_rng(seed)
     history = History()
     show = epochs >= 20 if progress is None else progress
-    bar = tqdm(range(1, epochs + 1), desc="training", unit="epoch", disable=not show,
-               mininterval=0, miniters=max(1, epochs // 20),
-               bar_format="{desc}: epoch {n_fmt}/{total_fmt} |{bar:20}|{postfix}")
+    bar = tqdm(range(1, epochs + 1), desc="", disable=not show, mininterval=0,
+               miniters=max(1, epochs // 20), bar_format="epoch {n_fmt}/{total_fmt} |{bar:20}| {desc}")
     for epoch in bar:
         total, correct, seen = 0.0, 0.0, 0
         for step, (X_batch, y_batch) in enumerate(minibatches(X, y, batch_size, rng), start=1):
@@ -122,7 +121,7 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
             history.accuracy.append(correct / seen)
         if validation is not None:
             _validate_epoch(model, loss, validation, history)
-        bar.set_postfix_str(_summary(history), refresh=False)
+        bar.set_description_str(_summary(history), refresh=False)
     bar.close()
     return history
 

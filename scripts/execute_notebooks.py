@@ -10,6 +10,7 @@ No timing metadata is written, so an unchanged notebook is rewritten identically
 """
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,13 @@ from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
 CELL_TIMEOUT = 300  # seconds; a chapter should run in well under 30 s in total
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_blas_thread():
+    """Run the kernels with one BLAS thread, as the tests do (see the repository's conftest.py)."""
+    for variable in BLAS_THREAD_VARIABLES:
+        os.environ.setdefault(variable, "1")
 
 
 def warm_matplotlib():
@@ -35,7 +43,7 @@ def execute(path):
         kernel_name=CURRENT_ENV_KERNEL_NAME, kernel_spec_manager=NbvalKernelspecManager()
     )
     client = NotebookClient(
-        nb, km=kernel, timeout=CELL_TIMEOUT, record_timing=False,
+        nb, km=kernel, timeout=CELL_TIMEOUT, record_timing=False, coalesce_streams=True,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute(cleanup_kc=True)
@@ -44,6 +52,7 @@ def execute(path):
 
 def main(argv=None):
     """Execute the notebooks named on the command line, or every ``book/*.ipynb`` in order."""
+    one_blas_thread()
     parser = argparse.ArgumentParser(description="Re-execute the book's notebooks in place.")
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every book/*.ipynb")
     paths = parser.parse_args(argv).notebooks or sorted(BOOK.glob("*.ipynb"))
