@@ -5,7 +5,7 @@ mutates its input, with a message that says what to fix (DESIGN section 5)."""
 import numpy as np
 import pytest
 
-from course_nn import checks
+from course_nn import Dense, Sequential, Sigmoid, SoftmaxCrossEntropyLoss, checks
 from course_nn.checks.core import NOT_IMPLEMENTED, REGISTRY
 
 CHECKS = [REGISTRY[name] for name in sorted(REGISTRY)]
@@ -102,3 +102,24 @@ def test_messages_show_the_case_expected_and_got():
 def test_boolean_answers_get_a_dtype_hint():
     passed, message = checks.stable_softmax.evaluate(lambda z: z > 0)
     assert not passed and ".astype(float)" in message
+
+
+def test_forward_341_reference_is_a_sequential_of_dense_and_sigmoid():
+    """The chapter shows that Sequential([Dense, Sigmoid, Dense, Sigmoid]) computes forward_341."""
+    rng = np.random.default_rng(3)
+    X, W1, b1 = rng.normal(size=(6, 3)), rng.normal(size=(3, 4)), rng.normal(size=4)
+    W2, b2 = rng.normal(size=(4, 1)), rng.normal(size=1)
+    model = Sequential([Dense(3, 4, rng=0), Sigmoid(), Dense(4, 1, rng=1), Sigmoid()])
+    model.layers[0].params.update(W=W1, b=b1)
+    model.layers[2].params.update(W=W2, b=b2)
+    np.testing.assert_allclose(model.forward(X), checks.forward_341.reference(X, W1, b1, W2, b2),
+                               rtol=1e-12)
+
+
+def test_softmax_cross_entropy_cases_match_the_numbers_in_the_chapter():
+    """ln 3 for equal logits; 1000 and 0 for the large logits of the last case."""
+    first, *_, last = checks.softmax_cross_entropy.cases
+    assert checks.softmax_cross_entropy.reference(*first.args) == pytest.approx(np.log(3))
+    z, y = last.args
+    losses = [SoftmaxCrossEntropyLoss().forward(z[[i]], y[[i]]) for i in range(len(y))]
+    assert losses == pytest.approx([1000.0, 0.0])

@@ -9,22 +9,13 @@ import numpy as np
 
 from ..activations import sigmoid, softmax
 from ..losses import SoftmaxCrossEntropyLoss
-from .core import Case, Check, Mistake
+from .core import Case, Check, Mistake, quiet
 
 __all__ = ["forward_341", "stable_softmax", "softmax_cross_entropy"]
 
 _rng = np.random.default_rng(1)
 _X, _W1, _W2 = _rng.normal(size=(5, 3)), _rng.normal(size=(3, 4)), _rng.normal(size=(4, 1))
 _b1, _b2 = _rng.normal(size=4), _rng.normal(size=1)
-
-
-def _quiet(function):
-    """``function`` with NumPy's floating-point warnings silenced: a mistake that overflows is
-    meant to return inf or NaN, not to fill the test log with warnings."""
-    def quiet(*args, **kwargs):
-        with np.errstate(all="ignore"):
-            return function(*args, **kwargs)
-    return quiet
 
 
 def _forward_341(X, W1, b1, W2, b2):
@@ -70,12 +61,12 @@ def _softmax_max_without_keepdims(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
-@_quiet
+@quiet
 def _softmax_without_shift(z):
     return np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
 
 
-@_quiet
+@quiet
 def _softmax_shift_by_global_max(z):
     e = np.exp(z - z.max())
     return e / e.sum(axis=1, keepdims=True)
@@ -119,7 +110,7 @@ def _cross_entropy(z, y):
     return SoftmaxCrossEntropyLoss().forward(z, y)
 
 
-@_quiet
+@quiet
 def _log_of_softmax(z, y):
     """Right in exact arithmetic, but log(0) = -inf once a probability underflows."""
     return float(-np.mean(np.log(softmax(z)[np.arange(len(y)), y])))

@@ -8,18 +8,9 @@ on which a mistake fails tells it apart from the right answer and from every oth
 import numpy as np
 
 from .. import activations
-from .core import Case, Check, Mistake
+from .core import Case, Check, Mistake, quiet
 
 __all__ = ["tanh_derivative", "relu_derivative", "elu", "elu_derivative"]
-
-
-def _quiet(function):
-    """``function`` with NumPy's floating-point warnings silenced: a mistake that overflows is
-    meant to return inf or NaN, not to fill the test log with warnings."""
-    def quiet(*args, **kwargs):
-        with np.errstate(all="ignore"):
-            return function(*args, **kwargs)
-    return quiet
 
 
 _Z_BATCH = np.random.default_rng(4).normal(scale=2.0, size=(3, 4))
@@ -77,12 +68,12 @@ def _leaky_negative_part(z, alpha=1.0):
     return np.where(z > 0, z, alpha * z)
 
 
-@_quiet
+@quiet
 def _elu_without_minus_one(z, alpha=1.0):
     return np.where(z > 0, z, alpha * np.exp(z))
 
 
-@_quiet
+@quiet
 def _elu_without_alpha(z, alpha=1.0):
     return np.where(z > 0, z, np.exp(z) - 1)
 
@@ -112,12 +103,12 @@ elu = Check(
 
 
 # -------------------------------------------------------------------------- elu_derivative
-@_quiet
+@quiet
 def _elu_value_on_the_left(z, alpha=1.0):
     return np.where(z > 0, 1.0, alpha * (np.exp(z) - 1))
 
 
-@_quiet
+@quiet
 def _elu_derivative_without_alpha(z, alpha=1.0):
     return np.where(z > 0, 1.0, np.exp(z))
 

@@ -9,18 +9,9 @@ other mistakes.
 import numpy as np
 
 from ..layers import BatchNorm
-from .core import Case, Check, Mistake
+from .core import Case, Check, Mistake, quiet
 
 __all__ = ["batchnorm_forward", "batchnorm_backward", "running_update"]
-
-
-def _quiet(function):
-    """``function`` with NumPy's floating-point warnings silenced: a mistake that divides 0 by 0
-    is meant to return NaN, not to fill the log with warnings."""
-    def quiet(*args, **kwargs):
-        with np.errstate(all="ignore"):
-            return function(*args, **kwargs)
-    return quiet
 
 
 def _layer(gamma, eps=1e-5, momentum=0.1):
@@ -64,7 +55,7 @@ batchnorm_forward = Check(
         Case((_X43, _GAMMA3, _BETA3), "eps = 0.1 passed as an argument", {"eps": 0.1}),
     ],
     mistakes=[
-        Mistake(_quiet(lambda x, gamma, beta, eps=1e-5: _forward_variant(x, gamma, beta, eps,
+        Mistake(quiet(lambda x, gamma, beta, eps=1e-5: _forward_variant(x, gamma, beta, eps,
                                                                          use_eps=False)),
                 "add eps to the variance inside the square root: x_hat = (x - mean) / "
                 "sqrt(var + eps). Without it a constant feature divides 0 by 0."),

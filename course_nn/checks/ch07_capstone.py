@@ -9,17 +9,9 @@ import numpy as np
 
 from ..datasets import standardize
 from ..training import accuracy
-from .core import Case, Check, Mistake
+from .core import Case, Check, Mistake, quiet
 
 __all__ = ["standardize_with_train", "accuracy_from_scores", "confusion_matrix"]
-
-
-def _quiet(function):
-    """``function`` with NumPy's floating-point warnings silenced (a mistake may divide 0 by 0)."""
-    def quiet(*args, **kwargs):
-        with np.errstate(all="ignore"):
-            return function(*args, **kwargs)
-    return quiet
 
 
 _rng = np.random.default_rng(7)
@@ -57,7 +49,7 @@ standardize_with_train = Check(
                     (X - X.mean(axis=0)) / _guarded(X.std(axis=0)) for X in (X_train, X_test)),
                 "the test set must be scaled with the training set's mean and standard "
                 "deviation, never its own: the test set stands for data the model has not seen."),
-        Mistake(_quiet(lambda X_train, X_test: tuple(
+        Mistake(quiet(lambda X_train, X_test: tuple(
                     (X - X_train.mean(axis=0)) / X_train.std(axis=0) for X in (X_train, X_test))),
                 "a pixel that is constant in the training set has standard deviation 0: only "
                 "centre it (divide by 1 where std == 0, e.g. np.where(std > 0, std, 1.0))."),
