@@ -1,7 +1,11 @@
 """Shared fixtures of the site tests: the book, built once per test session."""
 
+import functools
+import http.server
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -25,3 +29,96 @@ def built_site(tmp_path_factory):
         log = f"{result.stderr[-5000:]}\n{result.stdout[-1000:]}"
         pytest.fail(f"{' '.join(command)} failed:\n{log}")
     return out / "_build" / "html"
+
+
+# --- Browser tests (tests/test_browser.py): one Chromium, one local server, per session. ---
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE_THEME_FINDINGS = pytest.StashKey[list]()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", metavar="DIR", default=None,
+                     help="write full-page screenshots of every page of the site, at desktop and "
+                          "phone width, into DIR/desktop and DIR/phone (browser tests)")
+
+
+def chromium_missing():
+    """Why the browser tests cannot run here, or ``None`` when they can."""
+    if not CHROMIUM.is_file():
+        return f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the Python package playwright is not installed (pip install -r requirements.txt)"
+    return None
+
+
+def require_chromium():
+    """Skip the calling test when Chromium is missing; under CI=true, fail instead."""
+    reason = chromium_missing()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}; CI must run the browser tests")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium (the system's, driven by Playwright), shared by the session."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served over HTTP on 127.0.0.1 (a free port); its root URL ends with /."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(request):
+    """The folder given by ``--screenshots``, created, or ``None``."""
+    folder = request.config.getoption("--screenshots")
+    if folder is None:
+        return None
+    folder = Path(folder).resolve()
+    for width in ("desktop", "phone"):
+        (folder / width).mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def axe_theme_findings(request):
+    """A list of (violation, page): the axe-core violations that come from the theme."""
+    return request.config.stash.setdefault(AXE_THEME_FINDINGS, [])
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """List the theme's accessibility violations (the browser tests fail only on our content's)."""
+    findings = config.stash.get(AXE_THEME_FINDINGS, [])
+    if findings:
+        terminalreporter.section("axe-core: violations from the theme, not from our content")
+        pages = {}
+        for finding, page in findings:
+            pages.setdefault(finding, set()).add(page)
+        for finding, where in sorted(pages.items()):
+            terminalreporter.write_line(f"{finding} (on {len(where)} pages)")
