@@ -617,13 +617,14 @@ def optimizer_paths_animation(panels, name, alt, caption, frames=120, interval=5
         *shapes,
         '</svg>',
         '</div>',
-        '<div style="display: flex; align-items: center; gap: 0.5em; margin-top: 0.3em;">',
+        '<div style="display: flex; flex-wrap: wrap; align-items: center; gap: 0.5em; '
+        'margin-top: 0.3em;">',
         '<button type="button" aria-label="First step" title="First step">|&#9664;</button>',
         '<button type="button" aria-label="Play" title="Play or pause">&#9654; play</button>',
         '<button type="button" aria-label="Last step" title="Last step">&#9654;|</button>',
         f'<input type="range" min="0" max="{frames - 1}" value="0" aria-label="Frame" '
         'style="flex: 1;">',
-        '<output style="font-size: 0.85em; min-width: 16em;"></output>',
+        '<output style="font-size: 0.85em;"></output>',
         '</div>',
         f'<figcaption>{escape(caption)}</figcaption>',
         '</figure>',
