@@ -1,0 +1,467 @@
+"""How fast is course_nn? One training epoch, timed several ways in one process.
+
+The network is the one of the issue: Dense(64, 256) ReLU Dense(256, 256) ReLU Dense(256, 10),
+softmax cross-entropy, mini-batches of 128, 8192 samples. It is trained for one epoch
+
+* with ``course_nn.train`` (what a learner runs), SGD(lr=0.01) and Adam(lr=0.001), in float32 and
+  float64, and with a BatchNorm after each hidden Dense;
+* with the same network written as one fused NumPy loop (the practical limit for NumPy): same
+  initial weights, same shuffling, same math, the loss value of every batch, buffers allocated once;
+* with PyTorch on the CPU and scikit-learn's MLPClassifier, when they are installed.
+
+Each time is the best of ``--repeats`` runs (the contenders take turns, so a slow moment of the
+machine hits them all). The targets are ratios measured in the same run:
+
+    course_nn / fused NumPy <= 1.15 with SGD (float32 and float64), <= 1.25 with Adam,
+
+and float32 stays float32 (parameters, gradients, optimizer state, outputs). The script prints
+PASS or FAIL per target and exits with status 1 on a FAIL.
+
+    python benchmarks/bench_training.py              # threads = all cores
+    python benchmarks/bench_training.py --threads 1
+"""
+
+import argparse
+import gc
+import math
+import os
+import platform
+import sys
+import time
+import warnings
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--threads", type=int, default=os.cpu_count(),
+                        help="BLAS / OpenMP / PyTorch threads (default: all cores)")
+    parser.add_argument("--repeats", type=int, default=5, help="runs per contender; best counts")
+    parser.add_argument("--samples", type=int, default=8192)
+    parser.add_argument("--batch-size", type=int, default=128)
+    return parser.parse_args()
+
+
+ARGS = parse_args()
+# Thread counts must be set before NumPy (and its BLAS) is loaded.
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_name] = str(ARGS.threads)
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from course_nn import (  # noqa: E402
+    SGD, Adam, BatchNorm, Dense, ReLU, Sequential, SoftmaxCrossEntropyLoss, accuracy, train,
+)
+
+SIZES = (64, 256, 256, 10)
+SGD_LR, ADAM_LR, BETAS, EPS = 0.01, 0.001, (0.9, 0.999), 1e-8
+SEED = 0
+TARGETS = {"SGD": 1.15, "Adam": 1.25}
+
+
+# ----------------------------------------------------------------------------- the data, the models
+
+def make_data(n_samples, dtype):
+    """Inputs (n, 64) and labels from a random teacher network, so the task is learnable."""
+    rng = np.random.default_rng(123)
+    X = rng.standard_normal((n_samples, SIZES[0]))
+    teacher = rng.standard_normal((SIZES[0], SIZES[-1]))
+    y = (X @ teacher + rng.standard_normal((n_samples, SIZES[-1]))).argmax(axis=1)
+    return X.astype(dtype), y
+
+
+def course_nn_model(dtype, batchnorm=False):
+    """The benchmark network in course_nn, with fixed initial weights."""
+    layers = []
+    for i, (n_in, n_out) in enumerate(zip(SIZES[:-1], SIZES[1:])):
+        layers.append(Dense(n_in, n_out, rng=i, dtype=dtype))
+        if i < len(SIZES) - 2:
+            layers += [BatchNorm(n_out, dtype=dtype)] if batchnorm else []
+            layers.append(ReLU())
+    return Sequential(layers)
+
+
+def initial_weights(dtype):
+    """[W1, b1, W2, b2, W3, b3]: fresh copies of the initial weights of ``course_nn_model``."""
+    return [p.copy() for p in course_nn_model(dtype).params().values()]
+
+
+# ----------------------------------------------------------------------------- fused NumPy
+
+def fused_numpy_epoch(params, X, y, batch_size, seed, optimizer="SGD"):
+    """One epoch of the network as a single NumPy loop, updating ``params`` in place.
+
+    The work of ``course_nn.train``: the same permutation of the samples (a Generator seeded
+    with ``seed``), forward, the loss of each batch as a float, backward, and the update rule
+    of ``torch.optim.SGD`` or ``torch.optim.Adam``, all with buffers allocated once.
+    Returns the list of batch losses.
+    """
+    W1, b1, W2, b2, W3, b3 = params
+    dtype = W1.dtype
+    n = len(X)
+    order = np.random.default_rng(seed).permutation(n)
+    widths = [W.shape[1] for W in (W1, W2, W3)]
+    x = np.empty((batch_size, X.shape[1]), dtype)
+    z1, z2, z3 = (np.empty((batch_size, w), dtype) for w in widths)
+    a1, a2, dz2, dz1 = (np.empty((batch_size, w), dtype) for w in widths[:2] * 2)
+    mask = np.empty((batch_size, widths[1]), bool)
+    grads = [np.empty_like(p) for p in params]
+    dW1, db1, dW2, db2, dW3, db3 = grads
+    if optimizer == "Adam":
+        moments = [np.zeros_like(p) for p in params]
+        squares = [np.zeros_like(p) for p in params]
+        scratch = [np.empty_like(p) for p in params]
+        beta1, beta2 = BETAS
+    losses = []
+    for step, start in enumerate(range(0, n, batch_size), start=1):
+        batch = order[start:start + batch_size]
+        m = len(batch)
+        xb, z1b, z2b, z3b, a1b, a2b, dz1b, dz2b, maskb = (
+            buf[:m] for buf in (x, z1, z2, z3, a1, a2, dz1, dz2, mask))
+        np.take(X, batch, axis=0, out=xb)
+        t = y[batch]
+        rows = np.arange(m)
+        # forward
+        np.matmul(xb, W1, out=z1b)
+        z1b += b1
+        np.maximum(z1b, 0, out=a1b)
+        np.matmul(a1b, W2, out=z2b)
+        z2b += b2
+        np.maximum(z2b, 0, out=a2b)
+        np.matmul(a2b, W3, out=z3b)
+        z3b += b3
+        # softmax cross-entropy: the loss, then dL/dz3 = (softmax - onehot) / m in z3's buffer
+        z3b -= z3b.max(axis=1, keepdims=True)
+        picked = z3b[rows, t]
+        np.exp(z3b, out=z3b)
+        sums = z3b.sum(axis=1, keepdims=True)
+        losses.append(float(np.log(sums).sum() - picked.sum()) / m)
+        z3b /= sums
+        z3b[rows, t] -= 1
+        z3b /= m
+        dz3b = z3b
+        # backward
+        np.matmul(a2b.T, dz3b, out=dW3)
+        np.sum(dz3b, axis=0, out=db3)
+        np.matmul(dz3b, W3.T, out=dz2b)
+        np.greater(z2b, 0, out=maskb)
+        dz2b *= maskb
+        np.matmul(a1b.T, dz2b, out=dW2)
+        np.sum(dz2b, axis=0, out=db2)
+        np.matmul(dz2b, W2.T, out=dz1b)
+        np.greater(z1b, 0, out=maskb)
+        dz1b *= maskb
+        np.matmul(xb.T, dz1b, out=dW1)
+        np.sum(dz1b, axis=0, out=db1)
+        # update
+        if optimizer == "SGD":
+            for p, g in zip(params, grads):
+                g *= SGD_LR
+                p -= g
+        else:
+            step_size = ADAM_LR / (1 - beta1 ** step)
+            root_correction = math.sqrt(1 - beta2 ** step)
+            for p, g, mo, sq, tmp in zip(params, grads, moments, squares, scratch):
+                mo *= beta1
+                np.multiply(g, 1 - beta1, out=tmp)
+                mo += tmp
+                sq *= beta2
+                g *= g
+                g *= 1 - beta2
+                sq += g
+                np.sqrt(sq, out=tmp)
+                tmp /= root_correction
+                tmp += EPS
+                np.divide(mo, tmp, out=tmp)
+                tmp *= step_size
+                p -= tmp
+    return losses
+
+
+# ----------------------------------------------------------------------------- the contenders
+# Each ``prepare_*`` function builds everything a run needs (untimed) and returns the run itself:
+# a function of no arguments that trains for one epoch and returns the batch losses.
+
+def prepare_course_nn(X, y, optimizer="SGD", batchnorm=False):
+    model = course_nn_model(X.dtype, batchnorm)
+    loss = SoftmaxCrossEntropyLoss()
+    opt = SGD(lr=SGD_LR) if optimizer == "SGD" else Adam(lr=ADAM_LR, betas=BETAS, eps=EPS)
+
+    def run():
+        history = train(model, loss, opt, X, y, epochs=1, batch_size=ARGS.batch_size, seed=SEED,
+                        progress=False)
+        return history.batch_loss
+
+    run.model, run.loss, run.optimizer = model, loss, opt
+    return run
+
+
+def prepare_fused(X, y, optimizer="SGD"):
+    params = initial_weights(X.dtype)
+    return lambda: fused_numpy_epoch(params, X, y, ARGS.batch_size, SEED, optimizer)
+
+
+def prepare_torch(X, y):
+    import torch
+
+    torch.set_num_threads(ARGS.threads)
+    dtype = torch.float32 if X.dtype == np.float32 else torch.float64
+    linears = [torch.nn.Linear(n_in, n_out, dtype=dtype) for n_in, n_out in zip(SIZES[:-1], SIZES[1:])]
+    weights = initial_weights(X.dtype)
+    with torch.no_grad():
+        for linear, W, b in zip(linears, weights[::2], weights[1::2]):
+            linear.weight.copy_(torch.from_numpy(W.T))
+            linear.bias.copy_(torch.from_numpy(b))
+    net = torch.nn.Sequential(linears[0], torch.nn.ReLU(), linears[1], torch.nn.ReLU(), linears[2])
+    opt = torch.optim.SGD(net.parameters(), lr=SGD_LR)
+    X_t, y_t = torch.from_numpy(X), torch.from_numpy(y)
+
+    def run():
+        order = torch.from_numpy(np.random.default_rng(SEED).permutation(len(X)))
+        losses = []
+        for start in range(0, len(X), ARGS.batch_size):
+            batch = order[start:start + ARGS.batch_size]
+            opt.zero_grad()
+            loss = torch.nn.functional.cross_entropy(net(X_t[batch]), y_t[batch])
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        return losses
+
+    return run
+
+
+def prepare_sklearn(X, y):
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    clf = MLPClassifier(hidden_layer_sizes=SIZES[1:-1], activation="relu", solver="sgd",
+                        alpha=0.0, batch_size=ARGS.batch_size, learning_rate_init=SGD_LR,
+                        momentum=0.0, nesterovs_momentum=False, max_iter=1, shuffle=True,
+                        random_state=SEED)
+
+    def run():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            clf.fit(X, y)
+        return None
+
+    run.model = clf
+    return run
+
+
+def best_times(runs, repeats):
+    """Best time (s) of each run in ``runs`` (dict name -> run), taking turns, after a warm-up."""
+    best = dict.fromkeys(runs, math.inf)
+    for _ in range(repeats + 1):  # the first round warms up (allocations, caches) and is ignored
+        for name, run in runs.items():
+            gc.collect()
+            gc.disable()
+            start = time.perf_counter()
+            run()
+            elapsed = time.perf_counter() - start
+            gc.enable()
+            best[name] = min(best[name], elapsed) if _ else best[name]
+    return best
+
+
+# ----------------------------------------------------------------------------- checks
+
+def dtype_problems(run, X, y):
+    """Every array of a trained course_nn model whose dtype is not X's, as readable strings."""
+    model, loss, opt = run.model, run.loss, run.optimizer
+    want, problems = X.dtype, []
+
+    def check(what, array):
+        if np.asarray(array).dtype != want:
+            problems.append(f"{what} is {np.asarray(array).dtype}")
+
+    for name, p in model.params().items():
+        check(f"param {name}", p)
+    for name, g in model.grads().items():
+        check(f"grad {name}", g)
+    for name, state in opt.state.items():
+        for key, value in state.items():
+            if isinstance(value, np.ndarray):
+                check(f"optimizer state {name}.{key}", value)
+    out = X[:ARGS.batch_size]
+    for i, layer in enumerate(model.layers):  # every layer's output and input gradient
+        out = layer.forward(out, training=True)
+        check(f"output of layer {i} ({layer!r})", out)
+        if isinstance(layer, BatchNorm):
+            check(f"running_mean of layer {i}", layer.running_mean)
+            check(f"running_var of layer {i}", layer.running_var)
+    loss.forward(out, y[:ARGS.batch_size])
+    grad = loss.backward()
+    check("loss gradient", grad)
+    for i, layer in reversed(list(enumerate(model.layers))):
+        grad = layer.backward(grad)
+        check(f"input gradient of layer {i} ({layer!r})", grad)
+    check("predict", model.predict(X[:8]))
+    return problems
+
+
+def max_relative_difference(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(b), 1e-12)))
+
+
+def accuracy_bookkeeping_time(X, y):
+    """What ``train``'s per-batch accuracy costs in one epoch: ``accuracy`` on every batch."""
+    logits = np.random.default_rng(0).standard_normal((ARGS.batch_size, SIZES[-1])).astype(X.dtype)
+    labels = y[:ARGS.batch_size]
+    n_batches = math.ceil(len(X) / ARGS.batch_size)
+    best = math.inf
+    for _ in range(ARGS.repeats):
+        start = time.perf_counter()
+        for _ in range(n_batches):
+            accuracy(logits, labels)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+# ----------------------------------------------------------------------------- report
+
+def machine_facts():
+    facts = [f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"]
+    try:
+        with open("/proc/cpuinfo") as f:
+            facts.append(next(line.split(":", 1)[1].strip() for line in f
+                              if line.startswith("model name")))
+    except (OSError, StopIteration):
+        pass
+    blas = "unknown BLAS"
+    try:
+        config = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+        blas = f"{config['name']} {config.get('version', '')}".strip()
+    except Exception:  # older NumPy: no mode="dicts"
+        pass
+    lines = [
+        "machine: " + ", ".join(facts),
+        f"Python {platform.python_version()}, NumPy {np.__version__} with {blas}",
+        f"threads: OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = {ARGS.threads}"
+        " (and torch.set_num_threads)",
+    ]
+    try:
+        from threadpoolctl import threadpool_info
+
+        pools = sorted({f"{p['internal_api']} {p['num_threads']}" for p in threadpool_info()})
+        lines.append("thread pools loaded (threadpoolctl): " + ", ".join(pools))
+    except ImportError:
+        pass
+    return lines
+
+
+def milliseconds(seconds):
+    return f"{1000 * seconds:.1f} ms"
+
+
+def main():
+    for line in machine_facts():
+        print(line)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load > 0.5:
+        print(f"warning: load average {load:.1f} before the start: other programs are running, "
+              "and the times (and their ratios) may be off")
+    print(f"one epoch: {ARGS.samples} samples, batches of {ARGS.batch_size}, "
+          f"network {' -> '.join(map(str, SIZES))} with ReLU; best of {ARGS.repeats} runs\n")
+
+    dtypes = (np.float32, np.float64)
+    data = {dt: make_data(ARGS.samples, dt) for dt in dtypes}
+    results, verdicts, notes = {}, [], []
+
+    # 1. course_nn against the fused loop, taking turns
+    runs = {}
+    for dt in dtypes:
+        X, y = data[dt]
+        for opt in ("SGD", "Adam"):
+            runs["course_nn", opt, dt] = prepare_course_nn(X, y, opt)
+            runs["fused", opt, dt] = prepare_fused(X, y, opt)
+        runs["course_nn", "SGD+BN", dt] = prepare_course_nn(X, y, "SGD", batchnorm=True)
+    # the same math: the same batch losses (fresh runs from the same initial weights)
+    for dt in dtypes:
+        X, y = data[dt]
+        for opt in ("SGD", "Adam"):
+            diff = max_relative_difference(prepare_course_nn(X, y, opt)(), prepare_fused(X, y, opt)())
+            ok = diff < (1e-3 if dt == np.float32 else 1e-9)
+            notes.append(f"batch losses, course_nn vs fused, {opt} {np.dtype(dt).name}: "
+                         f"max relative difference {diff:.1e}" + ("" if ok else "  (MISMATCH)"))
+            verdicts.append((f"fused loop computes the same losses ({opt}, {np.dtype(dt).name})", ok))
+    results.update(best_times(runs, ARGS.repeats))
+
+    # 2. the references, after (their thread pools must not compete with the runs above)
+    for name, prepare in (("PyTorch", prepare_torch), ("scikit-learn", prepare_sklearn)):
+        for dt in dtypes:
+            try:
+                run = prepare(*data[dt])
+            except ImportError:
+                results[name, "SGD", dt] = None
+                continue
+            results.update(best_times({(name, "SGD", dt): run}, ARGS.repeats))
+            if name == "PyTorch":
+                diff = max_relative_difference(prepare(*data[dt])(), prepare_course_nn(*data[dt])())
+                notes.append(f"batch losses, PyTorch vs course_nn, {np.dtype(dt).name}: "
+                             f"max relative difference {diff:.1e}")
+            else:
+                coef_dtype = run.model.coefs_[0].dtype
+                notes.append(f"scikit-learn trained in {coef_dtype} on {np.dtype(dt).name} data")
+
+    # 3. the table
+    def cell(key, base=None):
+        t = results.get(key)
+        if t is None:
+            return "not installed"
+        return milliseconds(t) if base is None else f"{t / results[base]:.2f}"
+
+    rows = [("course_nn, SGD", ("course_nn", "SGD"), None),
+            ("fused NumPy, SGD", ("fused", "SGD"), None),
+            ("ratio course_nn / fused, SGD", ("course_nn", "SGD"), ("fused", "SGD")),
+            ("course_nn, Adam", ("course_nn", "Adam"), None),
+            ("fused NumPy, Adam", ("fused", "Adam"), None),
+            ("ratio course_nn / fused, Adam", ("course_nn", "Adam"), ("fused", "Adam")),
+            ("course_nn, SGD + BatchNorm", ("course_nn", "SGD+BN"), None),
+            ("ratio BatchNorm / plain course_nn", ("course_nn", "SGD+BN"), ("course_nn", "SGD")),
+            ("PyTorch (CPU), SGD", ("PyTorch", "SGD"), None),
+            ("ratio course_nn / PyTorch", ("course_nn", "SGD"), ("PyTorch", "SGD")),
+            ("scikit-learn MLPClassifier, SGD", ("scikit-learn", "SGD"), None),
+            ("ratio course_nn / scikit-learn", ("course_nn", "SGD"), ("scikit-learn", "SGD"))]
+    print("| one epoch | float32 | float64 |")
+    print("|---|---:|---:|")
+    for label, key, base in rows:
+        cells = []
+        for dt in dtypes:
+            if base is not None and results.get((*base, dt)) is None:
+                cells.append("not installed")
+            else:
+                cells.append(cell((*key, dt), None if base is None else (*base, dt)))
+        print(f"| {label} | {cells[0]} | {cells[1]} |")
+    print()
+
+    # 4. targets
+    for opt, limit in TARGETS.items():
+        for dt in dtypes:
+            ratio = results["course_nn", opt, dt] / results["fused", opt, dt]
+            verdicts.append((f"course_nn / fused NumPy with {opt}, {np.dtype(dt).name}: "
+                             f"{ratio:.2f} <= {limit}", ratio <= limit))
+    for dt in dtypes:
+        for label, key in (("SGD", ("course_nn", "SGD", dt)), ("Adam", ("course_nn", "Adam", dt)),
+                           ("SGD + BatchNorm", ("course_nn", "SGD+BN", dt))):
+            problems = dtype_problems(runs[key], *data[dt])
+            verdicts.append((f"{np.dtype(dt).name} stays {np.dtype(dt).name} ({label}): "
+                             + ("params, grads, optimizer state, every layer's output and "
+                                "gradient" if not problems else "; ".join(problems)),
+                             not problems))
+    bookkeeping = accuracy_bookkeeping_time(*data[np.float32])
+    notes.append(f"per-batch accuracy in train (skipped by the fused loop): "
+                 f"{milliseconds(bookkeeping)} per epoch, "
+                 f"{100 * bookkeeping / results['fused', 'SGD', np.float32]:.1f}% of fused SGD float32")
+    for note in notes:
+        print("note:", note)
+    print()
+    for label, ok in verdicts:
+        print(("PASS " if ok else "FAIL ") + label)
+    return 0 if all(ok for _, ok in verdicts) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
