@@ -125,7 +125,8 @@ def decision_boundary(predict, X, y, ax=None, resolution=200, title=None):
     return ax
 
 
-def loss_curves(curves, ax=None, xlabel="epoch", ylabel="loss", log=False, title=None):
+def loss_curves(curves, ax=None, xlabel="epoch", ylabel="loss", log=False, title=None,
+                markers=None):
     """Plot one or more curves (a loss or an accuracy per epoch) with a legend.
 
     Parameters
@@ -135,6 +136,8 @@ def loss_curves(curves, ax=None, xlabel="epoch", ylabel="loss", log=False, title
     ax : matplotlib Axes, optional
     log : bool
         Logarithmic y axis.
+    markers : list of str, optional
+        Matplotlib marker styles, used in turn, one per curve.
 
     Returns
     -------
@@ -143,8 +146,9 @@ def loss_curves(curves, ax=None, xlabel="epoch", ylabel="loss", log=False, title
     See chapters 1 and 5.
     """
     ax = _axes(ax)
-    for label, values in curves.items():
-        ax.plot(np.arange(1, len(values) + 1), values, label=label)
+    for k, (label, values) in enumerate(curves.items()):
+        marker = markers[k % len(markers)] if markers else None
+        ax.plot(np.arange(1, len(values) + 1), values, marker=marker, label=label)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if log:
@@ -213,20 +217,9 @@ def layer_norms(curves, ax=None, ylabel="gradient norm", log=True, title=None):
 
     See chapters 2 and 4.
     """
-    ax = _axes(ax)
-    markers = ["o", "s", "^", "D"]
-    for k, (label, values) in enumerate(curves.items()):
-        layers = np.arange(1, len(values) + 1)
-        ax.plot(layers, values, marker=markers[k % len(markers)], label=label)
-    ax.set_xlabel("layer $l$")
-    ax.set_ylabel(ylabel)
+    ax = loss_curves(curves, ax=ax, xlabel="layer $l$", ylabel=ylabel, log=log, title=title,
+                     markers=["o", "s", "^", "D"])
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    if log:
-        ax.set_yscale("log")
-    if len(curves) > 1:
-        ax.legend()
-    if title:
-        ax.set_title(title)
     return ax
 
 
