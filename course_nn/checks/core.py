@@ -45,20 +45,30 @@ class Check:
     mistakes : list of Mistake
         Plausible wrong answers, each with its own hint.
     hint : str
-        General advice shown with a wrong value that matches no known mistake.
+        A nudge toward the idea (which equation, which shape), with no code: shown with a wrong
+        value that matches no known mistake.
+    recipe : str
+        The full recipe, code allowed: shown only when the learner asks (``check.hint()``) or
+        fails the same check again.
     rtol, atol : float
         Tolerances of ``numpy.allclose``.
     """
 
-    def __init__(self, name, reference, cases, mistakes=(), hint="", rtol=1e-6, atol=1e-9):
+    def __init__(self, name, reference, cases, mistakes=(), hint="", recipe="", rtol=1e-6,
+                 atol=1e-9):
         self.name, self.reference, self.cases = name, reference, list(cases)
-        self.mistakes, self.hint, self.rtol, self.atol = list(mistakes), hint, rtol, atol
+        self.mistakes, self.nudge, self.recipe = list(mistakes), hint, recipe
+        self.rtol, self.atol = rtol, atol
         if name in REGISTRY:
             raise ValueError(f"two exercise checks are named {name!r}")
         REGISTRY[name] = self
 
     def __repr__(self):
         return f"<check of the exercise {self.name!r}: {len(self.cases)} cases>"
+
+    def hint(self):
+        """Print the full recipe of this exercise (or the nudge, if it has no recipe)."""
+        print(f"{self.name}: {self.recipe or self.nudge}")
 
     def __call__(self, learner):
         """Print ``<name>: all N checks passed``, or what failed and how to fix it."""
@@ -67,7 +77,7 @@ class Check:
     def evaluate(self, learner):
         """``(passed, message)`` for the learner's function."""
         return evaluate(self.name, learner, self.reference, self.cases, self.mistakes,
-                        self.hint, self.rtol, self.atol)
+                        self.nudge, self.rtol, self.atol)
 
 
 REGISTRY = {}
