@@ -4,7 +4,8 @@ Command line::
 
     python -m course_nn.student book --out student
 
-writes ``student/<chapter>.ipynb`` for every ``book/*.ipynb``. A solution is a code cell tagged
+writes ``student/<chapter>.ipynb`` for every ``book/*.ipynb``; with ``--kit nn-from-scratch-kit.zip``
+it writes the course kit instead (``course_nn/kit.py``). A solution is a code cell tagged
 ``solution``, and every markdown cell holding a ``{solution}``, ``{solution-start}`` or
 ``{solution-end}`` directive. As a Sphinx extension (``course_nn.student`` in the book's
 ``extra_extensions``), it writes the same files into ``<site>/student/`` after each build, so
@@ -75,7 +76,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m course_nn.student", description=__doc__.split("\n")[0])
     parser.add_argument("source", help="folder of the notebooks, e.g. book")
     parser.add_argument("--out", default="student", help="folder to write to (default: student)")
+    parser.add_argument("--kit", metavar="ZIP", help="write the course kit to this zip file instead "
+                        "(student editions, course_nn's wheel, requirements.txt, README)")
     args = parser.parse_args(argv)
+    if args.kit:
+        from course_nn.kit import write_kit  # the kit uses this module's functions
+        print(f"wrote {write_kit(args.source, args.kit)}")
+        return
     for path in write_student_editions(args.source, args.out):
         print(f"wrote {path}")
 
