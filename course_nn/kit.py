@@ -34,9 +34,10 @@ ipykernel>=6.29,<8
 README = """\
 # Neural Networks from Scratch: the course kit
 
-The chapters' notebooks without their solutions (`01_model.ipynb` ... `07_capstone.ipynb`), and
-`course_nn`, the package they use ({wheel}). Everything runs on your computer: no account, no
-server. You need Python 3.10 or newer. In a terminal, in this folder:
+This folder holds the course's chapters without their solutions (`01_model.ipynb` ...
+`07_capstone.ipynb`) and `course_nn`, the package they use (`{wheel}`).
+Everything runs on your computer: no account, no server. You need Python 3.10 or newer.
+Open a terminal in this folder and run the two commands for your system.
 
 Linux or macOS:
 
@@ -52,12 +53,11 @@ py -m venv .venv; .venv\\Scripts\\python.exe -m pip install -r requirements.txt
 .venv\\Scripts\\python.exe -m jupyterlab
 ```
 
-The first command makes a virtual environment in `.venv` and installs into it; it downloads
-NumPy, Matplotlib, tqdm and JupyterLab from the Python Package Index (once), while course_nn comes
-from this folder. The second opens JupyterLab in your browser: open a chapter, and in each exercise
-replace `raise NotImplementedError` with your code, run the cell, then run the check below it. It
-prints `<exercise>: all N checks passed`, or what went wrong and a hint. The next time, only the
-second command is needed.
+The first command makes a virtual environment, `.venv`, and installs into it: course_nn from this
+folder, NumPy, Matplotlib, tqdm and JupyterLab from the Python Package Index (the only download).
+The second opens JupyterLab in your browser; next time, run only this one. Open a chapter, and in
+each exercise replace `raise NotImplementedError` with your code, run the cell, then run the check
+below it: it prints `<exercise>: all N checks passed`, or what went wrong and a hint.
 """
 
 
