@@ -65,8 +65,9 @@ def kit(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def learner(kit, tmp_path_factory):
-    """The unzipped kit after the README's first command; returns its folder and the environment
-    of the learner's shell (the system's PATH, none of this repository's Python settings)."""
+    """The unzipped kit after the README's first command: its folder, the environment of the
+    learner's shell (the system's PATH, none of this repository's Python settings; one BLAS thread,
+    from conftest.py) and the command's duration in seconds."""
     reason = venv_missing()
     if reason:
         if os.environ.get("CI"):
@@ -80,8 +81,6 @@ def learner(kit, tmp_path_factory):
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("PYTHON", "VIRTUAL_ENV", "JUPYTER", "CONDA", "PIP_TARGET"))}
     env["PATH"] = f"{SYSTEM_PYTHON.parent}:/bin"
-    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        env.setdefault(variable, "1")
     install = readme_commands((folder / "README.md").read_text(encoding="utf-8"), "bash")[0]
     start = time.perf_counter()
     result = subprocess.run(["bash", "-c", install], cwd=folder, env=env,
