@@ -623,3 +623,61 @@ def optimizer_paths_animation(panels, name, alt, caption, frames=120, interval=5
         '</figure>',
         script,
     ])
+
+
+def gradient_graph(report, ax=None, title=None):
+    """Draw a ``gradcheck.diagnose`` report: the network as a chain of nodes, loss at the top.
+
+    Backpropagation runs from the top down. Each layer is a box with its shapes, coloured by its
+    worst relative error on a log scale (green: agrees with central differences; red: wrong);
+    the first wrong layer from the loss has a thick outline and a label.
+
+    Parameters
+    ----------
+    report : GradientReport
+        What ``course_nn.gradcheck.diagnose`` returned.
+    ax : matplotlib Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    See chapter 2.
+    """
+    from matplotlib.colors import LinearSegmentedColormap, LogNorm
+    from matplotlib.patches import FancyBboxPatch
+
+    cmap = LinearSegmentedColormap.from_list("agreement", ["#009E73", "#F0E442", "#D55E00"])
+    norm = LogNorm(vmin=1e-10, vmax=1e-1, clip=True)
+    nodes = [("loss", "", report.loss_error, report.loss_error > report.tol)]
+    for row in reversed(report.rows):
+        worst = max((e for e in row["errors"].values() if not np.isnan(e)), default=0.0)
+        shapes = f"{row['input_shape']} → {row['output_shape']}"
+        nodes.append((f"{row['index']}  {row['layer']}", shapes, worst,
+                      row["index"] == report.first_wrong))
+    ax = _axes(ax, figsize=(5.2, 0.75 * len(nodes) + 0.8))
+    for k, (name, shapes, error, marked) in enumerate(nodes):
+        y = -k
+        box = FancyBboxPatch((0, y - 0.3), 1.0, 0.6, boxstyle="round,pad=0.02,rounding_size=0.08",
+                             facecolor=cmap(norm(max(error, 1e-10))),
+                             edgecolor="black", linewidth=3.0 if marked else 0.8)
+        ax.add_patch(box)
+        ax.text(0.04, y + 0.08, name, va="center", fontsize=10, weight="bold" if marked else None)
+        ax.text(0.04, y - 0.16, f"{shapes}  error {error:.0e}".strip(), va="center", fontsize=9)
+        if marked:
+            ax.text(1.05, y, "first\nwrong", va="center", fontsize=10, weight="bold",
+                    color="#D55E00")
+        if k:
+            ax.annotate("", xy=(0.5, y + 0.3), xytext=(0.5, y + 0.7),
+                        arrowprops={"arrowstyle": "->", "color": "0.3"})
+    ax.set_xlim(-0.05, 1.35)
+    ax.set_ylim(-len(nodes) + 0.5, 0.5)
+    ax.axis("off")
+    colorbar = plt.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax,
+                            orientation="horizontal", fraction=0.05, pad=0.02, aspect=30)
+    colorbar.ax.axvline(report.tol, color="black", linewidth=1.5)
+    colorbar.set_label(f"relative error of the layer's backward (wrong above {report.tol:g})",
+                       fontsize=9)
+    ax.set_title(title or "Backward pass, from the loss down", fontsize=11)
+    return ax

@@ -264,3 +264,24 @@ def test_digits_grid_shows_every_image_with_its_title():
     assert len(shown) == 5
     assert [ax.get_title() for ax in shown] == ["d0", "d1", "d2", "d3", "d4"]
     np.testing.assert_array_equal(shown[1].images[0].get_array(), images[1].reshape(8, 8))
+
+
+def test_gradient_graph_draws_a_node_per_layer_and_marks_the_first_wrong():
+    from course_nn import Dense, Sequential, SoftmaxCrossEntropyLoss, Tanh
+    from course_nn.gradcheck import diagnose
+
+    class WrongSignTanh(Tanh):
+        def backward(self, grad_out):
+            return -super().backward(grad_out)
+
+    rng = np.random.default_rng(0)
+    model = Sequential([Dense(3, 4, rng=0), WrongSignTanh(), Dense(4, 2, rng=1)])
+    report = diagnose(model, SoftmaxCrossEntropyLoss(), rng.normal(size=(4, 3)),
+                      np.array([0, 1, 1, 0]), verbose=False)
+    ax = plotting.gradient_graph(report)
+    shown = " ".join(texts(ax))
+    assert len(ax.patches) == 4  # the loss and three layers
+    assert "1  WrongSignTanh()" in shown and "(4, 4) → (4, 4)" in shown
+    assert shown.count("first\nwrong") == 1
+    outlines = [patch.get_linewidth() for patch in ax.patches]
+    assert outlines.count(max(outlines)) == 1 and outlines[2] == max(outlines)  # loss, 2, 1, 0
