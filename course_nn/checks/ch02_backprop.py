@@ -274,6 +274,9 @@ class FirstWrongGradient(Check):
             changed = _mutated_argument(case, args, kwargs)
             if changed is not None:
                 return False, f"{where}.\n  Your function changed its input {changed} in place."
+            if answer is None:
+                return False, (f"{where}.\n  Your function returned None: did you forget the "
+                               "`return` statement?")
             missing = [key for key in self.order if not isinstance(answer, dict) or key not in answer]
             if missing:
                 got = (f"a dict without {', '.join(missing)}" if isinstance(answer, dict)
