@@ -140,8 +140,8 @@ def _evaluate(check, learner):
         args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
         printed = io.StringIO()
         try:
-            with contextlib.redirect_stdout(printed):
-                answer = learner(*args, **kwargs)
+            with contextlib.redirect_stdout(printed), np.errstate(all="ignore"):
+                answer = learner(*args, **kwargs)  # NaN and inf are reported, not warned
         except NotImplementedError:
             return False, (f"{name}: {NOT_IMPLEMENTED}. Replace `raise NotImplementedError` "
                            "with your code, run that cell, then run this check again.")
