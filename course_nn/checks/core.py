@@ -353,6 +353,13 @@ def _compare_tuple(answer, expected, rtol, atol, names):
     for position, (a, e) in enumerate(zip(answer, expected)):
         problem = _compare(a, e, rtol, atol)
         if problem is not None:
+            others = [i for i in range(len(expected)) if i != position
+                      and _compare(a, expected[i], rtol, atol) is None]
+            if others:
+                order = f" ({', '.join(names)})" if names and len(names) == len(expected) else ""
+                problem += (f" It is the expected {_ordinal(others[0] + 1)} value"
+                            f"{label(others[0])}: return the values in the exercise's "
+                            f"order{order}.")
             return f"Value {position + 1}{label(position)} of the returned tuple: {problem}"
     return None
 
@@ -400,8 +407,13 @@ def _hint_for(answer, case, mistakes, rtol, atol):
 def _show(value):
     """A short, stable rendering of a value for messages."""
     try:
-        with np.printoptions(precision=4, suppress=True, threshold=12, edgeitems=3):
-            return np.array2string(np.asarray(value), separator=", ").replace("\n", " ")
+        array = np.asarray(value)
+        if array.ndim == 0 and array.dtype.kind in "fiu":
+            return f"{array.item():.6g}"
+        finite = np.abs(array[np.isfinite(array)]) if array.dtype.kind in "fc" else array
+        tiny = finite.size and 0 < np.min(finite[finite > 0], initial=np.inf) < 1e-3
+        with np.printoptions(precision=4, suppress=not tiny, threshold=12, edgeitems=3):
+            return np.array2string(array, separator=", ").replace("\n", " ")
     except Exception:  # noqa: BLE001
         return _describe(value)
 
