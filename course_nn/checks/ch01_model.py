@@ -104,20 +104,17 @@ stable_softmax = Check(
         Mistake(_softmax_max_without_keepdims,
                 "take each row's maximum with keepdims=True: z.max(axis=1) has shape (m,), and "
                 "z - z.max(axis=1) subtracts the maximum of row j from column j."),
-        Mistake(_softmax_without_shift,
-                "subtract each row's maximum before exp(): exp(1000) overflows to inf, and "
-                "inf / inf is NaN."),
         Mistake(_softmax_shift_by_global_max,
                 "subtract each row's own maximum (z.max(axis=1, keepdims=True)): with the "
                 "maximum of the whole array, a row far below it underflows to 0/0."),
         Mistake(quiet(lambda z: np.exp(z - z.min(axis=1, keepdims=True))
                       / np.exp(z - z.min(axis=1, keepdims=True)).sum(axis=1, keepdims=True)),
-                "subtract each row's MAXIMUM: then every exponent is <= 0 and exp() cannot "
-                "overflow; with the minimum, a row spanning 2000 gives exp(2000) = inf."),
-        Mistake(quiet(lambda z: np.exp(z - z.mean(axis=1, keepdims=True))
-                      / np.exp(z - z.mean(axis=1, keepdims=True)).sum(axis=1, keepdims=True)),
-                "subtract each row's MAXIMUM, not its mean: with the mean, a row spanning 2000 "
-                "still gives exp(1000) = inf."),
+                "subtract each row's MAXIMUM (not its minimum or its mean): then every exponent "
+                "is <= 0 and exp() cannot overflow; with the minimum, a row spanning 2000 gives "
+                "exp(2000) = inf."),
+        Mistake(_softmax_without_shift,
+                "subtract each row's maximum before exp(): exp(1000) overflows to inf, and "
+                "inf / inf is NaN."),
     ],
     hint="softmax does not change when the same number is subtracted from every entry of a "
          "row: choose, for each row, the number that makes every exponent <= 0. Then normalize "

@@ -131,10 +131,6 @@ variance_through_layers = Check(
         Mistake(lambda var_x, fan_ins, var_ws, relu:
                 _variance_through_layers(var_x, fan_ins, np.square(var_ws), relu),
                 "var_ws already holds variances: multiply by Var(W) itself, do not square it."),
-        Mistake(lambda var_x, fan_ins, var_ws, relu: _variance_through_layers(
-                    var_x, fan_ins, var_ws, not relu),
-                "halve after ReLU, the activation that zeroes half of its inputs; tanh in its "
-                "linear regime keeps E[a^2] = Var(z)."),
     ],
     hint="carry E[a^2] from layer to layer, starting from the inputs (which are not "
          "activations); each layer multiplies it by fan_in * Var(W) to give Var(z), and the "

@@ -92,9 +92,6 @@ nesterov_step = Check(
         Mistake(lambda w, m, g, lr, momentum: (w - lr * momentum * (momentum * m + g),
                                                momentum * m + g),
                 "the step has two terms: the gradient g plus momentum * m_new."),
-        Mistake(lambda w, m, g, lr, momentum: (w - lr * (g + momentum * m), momentum * m + g),
-                "look ahead along the NEW velocity: the step is g + momentum * m_new, with "
-                "m_new = momentum * m + g."),
     ],
     hint="the velocity is updated as in plain momentum; the step then looks ahead: it adds "
          "to the gradient the momentum factor times the NEW velocity, all scaled by the "

@@ -210,10 +210,6 @@ running_update = Check(
                     x.mean(axis=0), x.var(axis=0, ddof=1)),
                 "the running statistics are moving averages: keep (1 - momentum) of the old "
                 "value and add momentum times the batch statistic, instead of replacing it."),
-        Mistake(lambda running_mean, running_var, x, momentum=0.1: _running_variant(
-                    running_mean, running_var, x, 0.9),
-                "the default momentum is 0.1, PyTorch's: the new batch statistic gets the "
-                "weight 0.1."),
     ],
     hint="each running statistic is a moving average: keep a fraction 1 - momentum of the "
          "old value and add momentum times the statistic of this batch (per feature, over the "

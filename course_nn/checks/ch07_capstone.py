@@ -114,10 +114,10 @@ accuracy_from_scores = Check(
         Case((_SCORES5, _Y5), "5 samples, 3 classes, 3 of them right"),
         Case((_SCORES8, _Y8), "8 samples, 10 classes"),
         Case((_SCORES5[:1], _Y5[:1]), "a single sample, predicted right"),
-        Case((np.array([[1.0, 1.0, 0.0], [2.0, 2.0, 2.0], [0.0, 3.0, 3.0], [0.5, 0.2, 0.5]]),
-              np.array([1, 0, 2, 1])),
+        Case((np.array([[1.0, 1.0, 0.0], [2.0, 2.0, 2.0], [0.0, 3.0, 3.0], [0.5, 0.5, 0.2],
+                        [0.1, 0.9, 0.0]]), np.array([1, 0, 2, 1, 1])),
              "ties: the predicted class is the FIRST index of the largest score, so only the "
-             "second sample is right"),
+             "samples 2 and 5 are right"),
         Case((np.array([[0.1, 0.7, 0.2], [0.3, 0.3, 0.4], [0.8, 0.1, 0.1]]), np.array([1, 2, 1])),
              "3 samples of 3 classes (a square array of probabilities)"),
     ],

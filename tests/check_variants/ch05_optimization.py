@@ -112,9 +112,10 @@ def nesterov_in_place(w, m, g, lr, momentum):
     return w, m
 
 
-def nesterov_old_velocity_look_ahead(w, m, g, lr, momentum):
-    """Looks ahead along the old velocity."""
-    return w - lr * (g + momentum * m), momentum * m + g
+def nesterov_lr_in_velocity(w, m, g, lr, momentum):
+    """The learning rate inside the velocity: m = momentum m + lr g."""
+    m_new = momentum * m + lr * g
+    return w - (lr * g + momentum * m_new), m_new
 
 
 def nesterov_ascent(w, m, g, lr, momentum):
@@ -295,7 +296,7 @@ VARIANTS = {
     },
     "nesterov_step": {
         "wrong": [nesterov_plain_momentum, nesterov_old_velocity_returned,
-                  nesterov_no_gradient_term, nesterov_in_place, nesterov_old_velocity_look_ahead,
+                  nesterov_no_gradient_term, nesterov_in_place, nesterov_lr_in_velocity,
                   nesterov_ascent, nesterov_drops_momentum_g, nesterov_order_swapped,
                   nesterov_one_plus_momentum, nesterov_moving_average],
         "right": [nesterov_reference, nesterov_expanded, nesterov_in_place_on_copies],
