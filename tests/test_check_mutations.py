@@ -59,19 +59,25 @@ def over(checks):
     return pytest.mark.parametrize("check", checks, ids=[check.name for check in checks])
 
 
-@pytest.fixture(scope="module", autouse=True)
-def kill_rate_summary(request):
-    yield
-    wrong, right, generated = STATS["wrong"], STATS["right"], STATS["generated"]
-    line = (f"check mutation test: hand-written wrong variants killed {wrong[1]}/{wrong[0]}, "
+class _KillRateSummary:
+    """A plugin registered by this module: the kill rates in pytest's terminal summary."""
+
+    def pytest_terminal_summary(self, terminalreporter):
+        wrong, right, generated = STATS["wrong"], STATS["right"], STATS["generated"]
+        if not (wrong[0] or right[0] or generated[0]):
+            return
+        terminalreporter.write_line(
+            f"check mutation test: hand-written wrong variants killed {wrong[1]}/{wrong[0]}, "
             f"right variants accepted {right[1]}/{right[0]}; generated mutants: "
             f"{generated[0]} generated, {generated[0] - generated[1]} equivalent discarded, "
             f"killed {generated[2]}/{generated[1]}")
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line("\n" + line)
-    else:
-        print("\n" + line)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def kill_rate_summary(request):
+    manager = request.config.pluginmanager
+    if not manager.has_plugin("check-kill-rate"):
+        manager.register(_KillRateSummary(), "check-kill-rate")
 
 
 def _label(function):
@@ -192,11 +198,36 @@ def _site_mutations(node):
                 ast.keyword("ddof", ast.Constant(1)))
         if name in ("sqrt", "exp", "abs") and len(node.args) == 1:
             yield f"drop the {name}", lambda n: _replace(n, n.args[0])
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and _is_eps(node.right):
+        root = next((sub for sub in ast.walk(node.left) if _is_call(sub, "sqrt")), None)
+        if root is not None:
+            yield "move eps inside the square root", lambda n: _eps_inside(n)
+    if _is_call(node, "sqrt") and isinstance(node.args[0], ast.BinOp) and isinstance(
+            node.args[0].op, ast.Add) and _is_eps(node.args[0].right):
+        yield "move eps out of the square root", lambda n: _replace(n, ast.BinOp(
+            ast.Call(n.func, [n.args[0].left], []), ast.Add(), n.args[0].right))
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         yield "drop a minus sign", lambda n: _replace(n, n.operand)
     if isinstance(node, ast.AugAssign) and type(node.op) in _SWAPS:
         yield (f"{type(node.op).__name__}= -> {_SWAPS[type(node.op)].__name__}=",
                lambda n: setattr(n, "op", _SWAPS[type(n.op)]()))
+
+
+def _is_eps(node):
+    return "eps" in ast.unparse(node)
+
+
+def _is_call(node, name):
+    return (isinstance(node, ast.Call) and len(node.args) == 1
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) == name)
+
+
+def _eps_inside(node):
+    """``f(sqrt(a)) + eps`` becomes ``f(sqrt(a + eps))``."""
+    eps = node.right
+    root = next(sub for sub in ast.walk(node.left) if _is_call(sub, "sqrt"))
+    root.args[0] = ast.BinOp(root.args[0], ast.Add(), eps)
+    _replace(node, node.left)
 
 
 def _replace(node, other):
