@@ -84,7 +84,7 @@ standardize_with_train = Check(
                 "0."),
     ],
     hint="one mean and one standard deviation per feature (column), both from the training "
-         "set only (np.std's default, dividing by m), applied to both sets; where that "
+         "set only (the standard deviation that divides by m), applied to both sets; where that "
          "standard deviation is exactly 0, divide by 1 instead. Return new arrays, "
          "(train, test), without changing the arguments.",
     recipe="mean = X_train.mean(axis=0); std = X_train.std(axis=0); std = np.where(std > 0, "
