@@ -234,7 +234,8 @@ def test_a_tuple_in_the_wrong_order_is_told_so():
         return m, w
 
     passed, message = checks.momentum_step.evaluate(swapped)
-    assert not passed and "Value 1 (w_new)" in message and "It is the expected 2nd value (m_new)"
+    assert not passed and "Value 1 (w_new)" in message
+    assert "It is the expected 2nd value (m_new)" in message
 
 
 def test_a_list_of_the_right_values_is_accepted_for_a_tuple():
