@@ -48,8 +48,9 @@ tanh_derivative = Check(
                 "that is the pattern of the sigmoid's derivative, sigma (1 - sigma); for tanh "
                 "it is 1 - tanh(z)**2."),
     ],
-    hint="apply the formula of the exercise to tanh(z), not to z, entry by entry; the answer "
-         "has the shape of z and is a float array even for integer z.",
+    hint="the exercise's formula works on tanh(z): compute tanh of every entry first, then "
+         "apply the formula to it; the answer has the shape of z and is a float array, even "
+         "for integer z.",
     recipe="t = np.tanh(z); return 1 - t ** 2",
 )
 
