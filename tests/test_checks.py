@@ -72,7 +72,7 @@ def test_learner_code_that_returns_none(check):
 @returning_arrays
 def test_learner_code_with_the_wrong_shape(check):
     passed, message = check.evaluate(lambda *a, **k: check.reference(*a, **k)[..., None])
-    assert not passed and "Expected shape" in message
+    assert not passed and "of shape" in message and "got shape" in message
 
 
 @returning_arrays
@@ -97,7 +97,7 @@ def test_learner_code_that_mutates_its_input(check):
 def test_messages_show_the_case_expected_and_got():
     passed, message = checks.stable_softmax.evaluate(lambda z: np.ones_like(z) / 2)
     assert not passed
-    assert "case 1 of 3 failed (one row" in message
+    assert "case 1 of 5 failed (one row" in message
     assert "expected: [[0.09  , 0.2447, 0.6652]]" in message
     assert "got:      [[0.5, 0.5, 0.5]]" in message
     assert "hint:" in message
@@ -122,8 +122,210 @@ def test_forward_341_reference_is_a_sequential_of_dense_and_sigmoid():
 
 def test_softmax_cross_entropy_cases_match_the_numbers_in_the_chapter():
     """ln 3 for equal logits; 1000 and 0 for the large logits of the last case."""
-    first, *_, last = checks.softmax_cross_entropy.cases
+    first, large = checks.softmax_cross_entropy.cases[0], checks.softmax_cross_entropy.cases[3]
     assert checks.softmax_cross_entropy.reference(*first.args) == pytest.approx(np.log(3))
-    z, y = last.args
+    z, y = large.args
     losses = [SoftmaxCrossEntropyLoss().forward(z[[i]], y[[i]]) for i in range(len(y))]
     assert losses == pytest.approx([1000.0, 0.0])
+
+
+# ------------------------------------------------------------------- a check never raises
+class _Opaque:
+    """An object NumPy cannot read as numbers."""
+
+
+class _CustomBaseException(BaseException):
+    """Not an Exception: learner code may still raise it."""
+
+
+def _ragged(*args, **kwargs):
+    return [np.ones(3), np.ones(1)]
+
+
+def _generator(*args, **kwargs):
+    return (value for value in [1.0, 2.0])
+
+
+def _raises_base_exception(*args, **kwargs):
+    raise _CustomBaseException("odd")
+
+
+def _exits(*args, **kwargs):
+    raise SystemExit(3)
+
+
+def _prints_then_returns_none(*args, **kwargs):
+    print("debugging: got", len(args), "arguments")
+
+
+STRANGE_ANSWERS = {
+    "a ragged list": (_ragged, ("ragged", "got a list of 2", "Value 1")),
+    "a generator": (_generator, "generator"),
+    "a dict": (lambda *a, **k: {"w": 1}, "dict"),
+    "a string": (lambda *a, **k: "0.5", "string"),
+    "an object": (lambda *a, **k: _Opaque(), "_Opaque"),
+    "a complex number": (lambda *a, **k: 1 + 2j, ("complex", "(1+2j)")),
+    "a 0-d array": (lambda *a, **k: np.array(7.0), "case 1"),
+    "a tuple of one": (lambda *a, **k: (np.zeros(2),), "case 1"),
+    "a long tuple": (lambda *a, **k: tuple(np.zeros(2) for _ in range(5)), "case 1"),
+    "a BaseException": (_raises_base_exception, "raised _CustomBaseException: odd"),
+    "SystemExit": (_exits, "raised SystemExit"),
+    "printing and None": (_prints_then_returns_none, "debugging: got"),
+    "a function": (lambda *a, **k: np.mean, "function"),
+}
+
+
+@by_name
+@pytest.mark.parametrize("answer", STRANGE_ANSWERS, ids=list(STRANGE_ANSWERS))
+def test_strange_answers_get_a_sentence_never_a_traceback(check, answer, capsys):
+    learner, expected_words = STRANGE_ANSWERS[answer]
+    passed, message = check.evaluate(learner)
+    assert not passed and message.startswith(f"{check.name}: case 1 of ")
+    words = (expected_words,) if isinstance(expected_words, str) else expected_words
+    assert any(word in message for word in words), message
+    check(learner)  # prints, never raises
+    assert capsys.readouterr().out.startswith(f"{check.name}: case 1 of ")
+
+
+@by_name
+def test_keyboard_interrupt_still_stops_a_check(check):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        check.evaluate(interrupted)
+
+
+@by_name
+def test_the_result_instead_of_the_function(check, capsys):
+    check(np.zeros(3))
+    out = capsys.readouterr().out
+    assert "Pass the function itself, without ()" in out and f"checks.{check.name}(" in out
+
+
+@by_name
+def test_printing_does_not_disturb_a_passing_check(check, capsys):
+    def chatty(*args, **kwargs):
+        print("hello from the learner")
+        return check.reference(*args, **kwargs)
+
+    check(chatty)
+    assert capsys.readouterr().out == f"{check.name}: all {len(check.cases)} checks passed\n"
+
+
+def test_a_ragged_answer_says_what_came_back():
+    passed, message = checks.relu_derivative.evaluate(_ragged)
+    assert "a list of 2 items whose items have different lengths" in message
+
+
+def test_a_tuple_with_a_missing_value_names_it():
+    def forgets_db2(*args):
+        return checks.backward_341.reference(*args)[:3]
+
+    passed, message = checks.backward_341.evaluate(forgets_db2)
+    assert not passed
+    assert "Expected a tuple of 4 values (dW1, db1, dW2, db2), got a tuple of 3." in message
+    assert "Missing: the 4th (db2)." in message
+
+
+def test_a_tuple_in_the_wrong_order_is_told_so():
+    def swapped(*args):
+        w, m = checks.momentum_step.reference(*args)
+        return m, w
+
+    passed, message = checks.momentum_step.evaluate(swapped)
+    assert not passed and "Value 1 (w_new)" in message
+    assert "It is the expected 2nd value (m_new)" in message
+
+
+def test_a_list_of_the_right_values_is_accepted_for_a_tuple():
+    passed, _ = checks.backward_341.evaluate(lambda *a: list(checks.backward_341.reference(*a)))
+    assert passed
+
+
+def test_a_complex_answer_says_real_numbers_were_expected():
+    passed, message = checks.relu_derivative.evaluate(lambda z: z.astype(complex))
+    assert not passed and "Expected real numbers, got complex numbers" in message
+
+
+def test_a_shape_error_of_a_matrix_product_names_the_shapes_and_a_transpose():
+    def backward(X, y, W1, b1, W2, b2):
+        a1 = 1 / (1 + np.exp(-(X @ W1 + b1)))
+        dz2 = (1 / (1 + np.exp(-(a1 @ W2 + b2))) - y) / len(X)
+        dz1 = (dz2 @ W2) * a1 * (1 - a1)
+        return X.T @ dz1, dz1.sum(axis=0), a1.T @ dz2, dz2.sum(axis=0)
+
+    passed, message = checks.backward_341.evaluate(backward)
+    assert not passed
+    assert "in `dz2 @ W2`, dz2 has shape (1, 1) and W2 has shape (4, 1)" in message
+    assert "`dz2 @ W2.T` has shape (1, 4)" in message
+
+
+def test_a_wrong_signature_gets_the_exercises_signature():
+    passed, message = checks.elu.evaluate(lambda: 0)
+    assert not passed and "elu(z, alpha=1.0)" in message
+
+
+def test_a_mutated_list_argument_is_detected():
+    def mutating(var_x, fan_ins, var_ws, relu):
+        result = checks.variance_through_layers.reference(var_x, fan_ins, var_ws, relu)
+        var_ws.append(0.0)
+        return result
+
+    passed, message = checks.variance_through_layers.evaluate(mutating)
+    assert not passed and "changed its input, argument number 3 `var_ws`, in place" in message
+
+
+def test_numerical_gradient_mutation_hint_follows_the_exercise():
+    def not_restored(f, x, eps=1e-6):
+        grad = np.zeros(x.shape)
+        for i in np.ndindex(x.shape):
+            x[i] += eps
+            f_plus = f(x)
+            x[i] -= 2 * eps
+            f_minus = f(x)
+            x[i] += eps
+            grad[i] = (f_plus - f_minus) / (2 * eps)
+        return grad
+
+    passed, message = checks.numerical_gradient.evaluate(not_restored)
+    assert not passed and "save x[i]" in message and "assign the saved value back" in message
+    assert "instead of assigning into" not in message
+
+
+# --------------------------------------------------------------------------- hints in stages
+CODE_MARKERS = ("np.", "rng.", "axis=", "keepdims=", "ddof=", ".sum(", ".mean(", ".astype(", " @ ",
+                ".T ", "return np", "return (", "for i in")
+
+
+@by_name
+def test_nudges_hold_no_code_and_recipes_exist(check):
+    assert check.nudge and check.recipe, f"{check.name} needs a hint= and a recipe="
+    leaks = [marker for marker in CODE_MARKERS if marker in check.nudge]
+    assert not leaks, f"{check.name}'s hint= contains code {leaks}: move it to recipe="
+
+
+@by_name
+def test_the_recipe_comes_only_with_a_second_failure(check, capsys, monkeypatch):
+    monkeypatch.setattr(check, "failures", 0)
+    wrong = check.mistakes[0].compute
+    check(wrong)
+    first = capsys.readouterr().out
+    assert check.mistakes[0].hint in first and check.recipe not in first
+    check(wrong)
+    second = capsys.readouterr().out
+    assert check.recipe in second and "recipe" in second
+    check.hint()
+    assert check.recipe in capsys.readouterr().out
+
+
+@by_name
+def test_a_wrong_value_without_a_known_mistake_gets_the_nudge(check):
+    def off(*args, **kwargs):
+        answer = check.reference(*args, **kwargs)
+        if isinstance(answer, tuple):
+            return tuple(np.asarray(value) * 1.5 + 0.25 for value in answer)
+        return np.asarray(answer) * 1.5 + 0.25
+
+    passed, message = check.evaluate(off)
+    assert not passed and check.nudge in message and check.recipe not in message

@@ -30,6 +30,8 @@ forward_341 = Check(
         Case((_X[:1], _W1, _b1, _W2, _b2), "one sample, X of shape (1, 3)"),
         Case((_X, _W1, _b1, _W2, _b2), "a batch, X of shape (5, 3)"),
         Case((_X, _W1, np.zeros(4), _W2, np.zeros(1)), "a batch with zero biases"),
+        Case((_X * 1000, _W1, _b1, _W2 * 1000, _b2),
+             "large inputs and weights: |z| reaches 1000, where exp(-z) overflows to inf"),
     ],
     mistakes=[
         Mistake(lambda X, W1, b1, W2, b2: sigmoid(sigmoid(X @ W1) @ W2),
@@ -41,9 +43,14 @@ forward_341 = Check(
                 "z1) goes into the output layer."),
         Mistake(lambda X, W1, b1, W2, b2: sigmoid(np.tanh(X @ W1 + b1) @ W2 + b2),
                 "the hidden layer of this network uses the sigmoid, not tanh."),
+        Mistake(lambda X, W1, b1, W2, b2: sigmoid((sigmoid(X @ W1) + b1) @ W2 + b2),
+                "add the bias before the activation: z = a W + b, then a = sigmoid(z)."),
     ],
-    hint="compute z1 = X W1 + b1, a1 = sigmoid(z1), z2 = a1 W2 + b2, y_hat = sigmoid(z2); "
-         "rows are samples, so X comes first in each product.",
+    hint="follow the chapter's forward pass layer by layer: a product with the weights, the "
+         "bias, then the sigmoid, twice; rows are samples, so the batch comes first in each "
+         "product. The result has one column.",
+    recipe="a1 = sigmoid(X @ W1 + b1); return sigmoid(a1 @ W2 + b2), with "
+           "sigmoid(z) = 1 / (1 + np.exp(-z))",
 )
 
 
@@ -81,6 +88,10 @@ stable_softmax = Check(
              "three samples of three classes"),
         Case((np.array([[1000.0, 1001.0, 1002.0], [-1000.0, -1001.0, -1002.0]]),),
              "large logits, +-1000, where exp() overflows"),
+        Case((np.array([[-1000.0, 0.0, 1000.0], [3.0, 3.0, 3.0], [0.0, 1e-9, 0.0]]),),
+             "a row spanning 2000, a row of ties, a nearly tied row"),
+        Case((np.array([[1, 2, 3], [0, 0, 5], [4, 4, 4], [-2, 7, 1]]),),
+             "integer logits (dtype int), 4 samples of 3 classes"),
     ],
     mistakes=[
         Mistake(_softmax_per_column,
@@ -93,15 +104,23 @@ stable_softmax = Check(
         Mistake(_softmax_max_without_keepdims,
                 "take each row's maximum with keepdims=True: z.max(axis=1) has shape (m,), and "
                 "z - z.max(axis=1) subtracts the maximum of row j from column j."),
-        Mistake(_softmax_without_shift,
-                "subtract each row's maximum before exp(): exp(1000) overflows to inf, and "
-                "inf / inf is NaN."),
         Mistake(_softmax_shift_by_global_max,
                 "subtract each row's own maximum (z.max(axis=1, keepdims=True)): with the "
                 "maximum of the whole array, a row far below it underflows to 0/0."),
+        Mistake(quiet(lambda z: np.exp(z - z.min(axis=1, keepdims=True))
+                      / np.exp(z - z.min(axis=1, keepdims=True)).sum(axis=1, keepdims=True)),
+                "subtract each row's MAXIMUM (not its minimum or its mean): then every exponent "
+                "is <= 0 and exp() cannot overflow; with the minimum, a row spanning 2000 gives "
+                "exp(2000) = inf."),
+        Mistake(_softmax_without_shift,
+                "subtract each row's maximum before exp(): exp(1000) overflows to inf, and "
+                "inf / inf is NaN."),
     ],
-    hint="subtract the maximum of each row, exponentiate, then divide by the row sums "
-         "(keepdims=True keeps the shapes compatible).",
+    hint="softmax does not change when the same number is subtracted from every entry of a "
+         "row: choose, for each row, the number that makes every exponent <= 0. Then normalize "
+         "each row (one sample) by its own sum, keeping shapes that broadcast row by row.",
+    recipe="e = np.exp(z - z.max(axis=1, keepdims=True)); return e / e.sum(axis=1, "
+           "keepdims=True)",
 )
 
 
@@ -128,6 +147,8 @@ softmax_cross_entropy = Check(
              "four samples of three classes, labels [2, 0, 1, 1]"),
         Case((np.array([[0.0, 1000.0], [500.0, -500.0]]), np.array([0, 0])),
              "large logits: the first sample's label has probability e^-1000"),
+        Case((np.array([[-1000.0, 0.0, 1000.0], [1.0, 1.0, 1.0], [2.0, 0.0, 2.0]]),
+              np.array([0, 2, 1])), "a row spanning 2000 (loss 2000), ties, labels [0, 2, 1]"),
     ],
     # The log-of-softmax mistake comes before p[:, y]: both give inf on the large logits, and
     # only the first matching mistake's hint is shown.
@@ -146,7 +167,15 @@ softmax_cross_entropy = Check(
         Mistake(lambda z, y: float(-np.mean(np.log(softmax(z)[:, y]))),
                 "take one entry per row, the probability of that row's label: "
                 "p[np.arange(m), y], not p[:, y] (which is an (m, m) array)."),
+        Mistake(quiet(lambda z, y: float(-np.mean(np.log(np.clip(
+                    softmax(z)[np.arange(len(y)), y], 1e-12, 1.0))))),
+                "do not clip the probabilities: the exact loss can be far above -log(1e-12) = "
+                "27.6. Take the log analytically with the log-sum-exp form, which stays finite."),
     ],
-    hint="with s = z - z.max(axis=1, keepdims=True), the loss of row i is "
-         "log(sum_j exp(s_ij)) - s_i,y_i; return the mean over the rows, a float.",
+    hint="use the log-sum-exp form of the chapter: shift each row by its maximum, so no exp() "
+         "overflows, and compute the log-probabilities without ever taking log of a "
+         "probability. Each sample contributes the log-probability of its own label; return "
+         "minus their mean over the samples, as a float.",
+    recipe="s = z - z.max(axis=1, keepdims=True); log_p = s - np.log(np.exp(s).sum(axis=1, "
+           "keepdims=True)); return float(-np.mean(log_p[np.arange(len(y)), y]))",
 )

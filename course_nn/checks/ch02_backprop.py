@@ -86,10 +86,21 @@ backward_341 = Check(
         Mistake(lambda X, y, *p: _backward_341_variant(X, y, *p, mean_bias=True),
                 "db = dz.sum(axis=0): dz already holds the 1/m, so a mean over the rows "
                 "divides by m a second time."),
+        Mistake(lambda X, y, *p: _backward_341_variant(X, y, *p, scale=-1.0),
+                "the sign: dL/dz2 = (a2 - y) / m, prediction minus label, so that gradient "
+                "descent lowers the loss."),
     ],
-    hint="go backwards one line at a time: dz2 = (a2 - y) / m, dW2 = a1.T @ dz2, "
-         "db2 = dz2.sum(axis=0), da1 = dz2 @ W2.T, dz1 = da1 * a1 * (1 - a1), dW1 = X.T @ dz1, "
-         "db1 = dz1.sum(axis=0). Print the shape of every term.",
+    hint="go backwards through the forward pass one line at a time, as in the chapter's "
+         "table: first dz2 for the sigmoid output with the cross-entropy loss (the mean over "
+         "the m samples puts a 1/m in it), then each weight gradient from the activations "
+         "that entered that layer, each bias gradient as a sum over the samples, and dz1 "
+         "through W2 and the sigmoid's derivative. Every gradient has the shape of its "
+         "parameter: print the shapes.",
+    recipe="m = X.shape[0]; a1 = sigmoid(X @ W1 + b1); a2 = sigmoid(a1 @ W2 + b2); "
+           "dz2 = (a2 - y) / m; dW2 = a1.T @ dz2; db2 = dz2.sum(axis=0); "
+           "dz1 = (dz2 @ W2.T) * a1 * (1 - a1); dW1 = X.T @ dz1; db1 = dz1.sum(axis=0); "
+           "return dW1, db1, dW2, db2",
+    returns=("dW1", "db1", "dW2", "db2"),
 )
 
 
@@ -127,6 +138,10 @@ def _central_over_eps(f, x, eps=1e-6):
     return 2 * gradcheck.numerical_gradient(f, x.copy(), eps)
 
 
+def _central_over_eps_squared_precedence(f, x, eps=1e-6):
+    return gradcheck.numerical_gradient(f, x.copy(), eps) * 2 * eps * eps
+
+
 def _all_entries_at_once(f, x, eps=1e-6):
     return np.full(x.shape, (f(x + eps) - f(x - eps)) / (2 * eps))
 
@@ -141,6 +156,9 @@ numerical_gradient = Check(
              "f(x) = sum(sin(x)) for x of shape (2, 3)"),
         Case((_logistic_loss, np.array([0.5, -1.0, 0.25])),
              "the loss of a logistic regression as a function of its 3 weights"),
+        Case((_cube_sum, np.array([[0.1, 0.7], [2.3, -1.7]])),
+             "f(x) = sum(x**3) with eps = 0.1 passed as an argument: the central difference "
+             "gives 3 x**2 + eps**2", {"eps": 0.1}),
     ],
     mistakes=[
         Mistake(_forward_difference,
@@ -151,9 +169,19 @@ numerical_gradient = Check(
         Mistake(_all_entries_at_once,
                 "perturb one entry at a time: entry i of the gradient compares f with only "
                 "x[i] moved by +eps and -eps, every other entry unchanged."),
+        Mistake(_central_over_eps_squared_precedence,
+                "mind the precedence: (f_plus - f_minus) / 2 * eps multiplies by eps; write "
+                "(f_plus - f_minus) / (2 * eps)."),
     ],
-    hint="loop over every index i (np.ndindex(x.shape) gives them all, for any shape), set "
-         "x[i] to original + eps, then original - eps, compute f each time, and put x[i] back.",
+    hint="entry by entry: move only that entry of x by +eps and by -eps, evaluate f at both "
+         "points, and divide the difference by the distance between them. Use the eps you "
+         "are given, and leave x exactly as you found it.",
+    recipe="grad = np.zeros(x.shape); for i in np.ndindex(x.shape): original = x[i]; "
+           "x[i] = original + eps; f_plus = f(x); x[i] = original - eps; f_minus = f(x); "
+           "x[i] = original; grad[i] = (f_plus - f_minus) / (2 * eps). Return grad.",
+    mutation_hint="leave x exactly as you found it: save x[i] before changing it and assign "
+                  "the saved value back (adding eps and subtracting it again does not give "
+                  "the same number, because of rounding), or evaluate f on copies of x.",
 )
 
 
@@ -185,6 +213,13 @@ relative_error = Check(
              "opposite vectors: the answer is 1"),
         Case((np.zeros((2, 3)), np.zeros((2, 3))),
              "both zero, like the gradient of a parameter that has no effect: the answer is 0"),
+        Case((np.zeros(2), np.array([1e-3, -2e-3])), "a = 0 and b != 0: the answer is 1"),
+        Case((np.array([1e-9, -2e-9, 0.0]), np.array([1.5e-9, -2e-9, 0.0])),
+             "tiny gradients of size 1e-9, where an eps added to the denominator shows",
+             atol=0.0),
+        Case((np.array([1.0, 2.0, -0.5]), np.array([1.0 + 3e-9, 2.0, -0.5])),
+             "two gradients that agree to 9 digits: the answer is about 6e-10, which float64 "
+             "resolves and float32 does not", atol=0.0),
     ],
     # The unguarded formula comes before ||a - b|| / ||a||: both give NaN when a = b = 0, and
     # only the first matching mistake's hint is shown.
@@ -200,9 +235,16 @@ relative_error = Check(
         Mistake(_entrywise_relative_error,
                 "use the norms of the whole arrays (np.linalg.norm), not entry by entry: an "
                 "entry that is 0 in both arrays gives 0 / 0."),
+        Mistake(lambda a, b: float(np.linalg.norm(a - b)
+                                   / (np.linalg.norm(a) + np.linalg.norm(b) + 1e-8)),
+                "do not add an eps to the denominator: for gradients of size 1e-9 it dominates. "
+                "Test for a zero denominator instead and return 0.0 then."),
     ],
-    hint="return np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)) as a float, "
-         "and 0.0 when the denominator is 0.",
+    hint="the Euclidean norm of the difference, divided by the sum of the two norms (the "
+         "norm of each whole array, not entry by entry); when that sum is exactly zero the two "
+         "arrays are equal and the answer is 0.0. Return a Python float.",
+    recipe="scale = np.linalg.norm(a) + np.linalg.norm(b); return float(np.linalg.norm(a - b) "
+           "/ scale) if scale > 0 else 0.0",
 )
 
 

@@ -48,9 +48,18 @@ xavier_normal_init = Check(
                                                         size=(fan_out, fan_in)).T,
                 "draw the array with size=(fan_in, fan_out) directly; drawing (fan_out, fan_in) "
                 "and transposing puts the same numbers in other places."),
+        Mistake(_normal(lambda n_in, n_out: np.sqrt(2 / n_in)),
+                "that is He's standard deviation, sqrt(2 / fan_in); Xavier's variance is "
+                "2 / (fan_in + fan_out), which depends on both fans."),
+        Mistake(lambda fan_in, fan_out, rng: rng.normal(np.sqrt(2 / (fan_in + fan_out)),
+                                                        size=(fan_in, fan_out)),
+                "the first argument of rng.normal is the mean (0 here), the second the "
+                "standard deviation."),
     ],
-    hint="draw with the generator you are given, in one call: "
-         "rng.normal(0.0, std, size=(fan_in, fan_out)) with std = sqrt(2 / (fan_in + fan_out)).",
+    hint="the exercise gives the variance, 2 / (fan_in + fan_out); the generator's normal() "
+         "takes a mean and a standard deviation. Draw all the weights in one call with the "
+         "generator you are given, in the shape (fan_in, fan_out).",
+    recipe="return rng.normal(0.0, np.sqrt(2 / (fan_in + fan_out)), size=(fan_in, fan_out))",
 )
 
 
@@ -75,9 +84,14 @@ he_uniform_init = Check(
         Mistake(lambda fan_in, fan_out, rng: rng.uniform(0.0, np.sqrt(6 / fan_in),
                                                          size=(fan_in, fan_out)),
                 "the interval is symmetric around zero: rng.uniform(-r, r, ...), not (0, r)."),
+        Mistake(_uniform(lambda n_in, n_out: np.sqrt(6 / n_out)),
+                "He's variance 2 / fan_in depends on the fan-IN, the number of inputs of a "
+                "unit: r = sqrt(6 / fan_in)."),
     ],
-    hint="draw with the generator you are given, in one call: "
-         "rng.uniform(-r, r, size=(fan_in, fan_out)), with r^2 / 3 = 2 / fan_in.",
+    hint="the variance of U(-r, r) is r^2 / 3: choose r so that it equals 2 / fan_in. Draw "
+         "all the weights in one call of the generator's uniform(), in the shape "
+         "(fan_in, fan_out).",
+    recipe="r = np.sqrt(6 / fan_in); return rng.uniform(-r, r, size=(fan_in, fan_out))",
 )
 
 
@@ -99,6 +113,8 @@ variance_through_layers = Check(
         Case((1.0, [4, 8, 2], [0.5, 0.25, 1.0], False), "tanh (linear regime), three layers"),
         Case((1.0, [256] * 4, [2 / 256] * 4, True), "ReLU with He initialization, 256 units"),
         Case((1.0, [256] * 4, [1 / 256] * 4, True), "ReLU with Xavier initialization, 256 units"),
+        Case((3.0, np.array([2, 6]), np.array([0.25, 0.5]), False),
+             "NumPy arrays instead of lists, tanh"),
     ],
     mistakes=[
         Mistake(lambda var_x, fan_ins, var_ws, relu:
@@ -116,6 +132,11 @@ variance_through_layers = Check(
                 _variance_through_layers(var_x, fan_ins, np.square(var_ws), relu),
                 "var_ws already holds variances: multiply by Var(W) itself, do not square it."),
     ],
-    hint="start with E[a^2] = var_x; for each layer Var(z) = fan_in * var_w * E[a^2], then "
-         "E[a^2] becomes Var(z) / 2 after a ReLU, or Var(z) in the linear regime of tanh.",
+    hint="carry E[a^2] from layer to layer, starting from the inputs (which are not "
+         "activations); each layer multiplies it by fan_in * Var(W) to give Var(z), and the "
+         "activation then turns Var(z) into the next E[a^2]. Collect every Var(z) in a new "
+         "array of floats, and leave the lists you are given unchanged.",
+    recipe="second_moment = var_x; variances = []; for fan_in, var_w in zip(fan_ins, var_ws): "
+           "var_z = fan_in * var_w * second_moment; variances.append(var_z); "
+           "second_moment = var_z / 2 if relu else var_z. Return np.array(variances).",
 )

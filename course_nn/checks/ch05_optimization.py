@@ -35,7 +35,7 @@ def _nesterov_step(w, m, g, lr, momentum):
 
 
 def _adam_step(w, m, v, g, t, lr, betas, eps):
-    w_new, state = _one_step(Adam(lr, betas, eps), w, g, step=t - 1, m=m, v=v)
+    w_new, state = _one_step(Adam(lr, tuple(betas), eps), w, g, step=t - 1, m=m, v=v)
     return w_new, state["m"], state["v"]
 
 
@@ -65,9 +65,15 @@ momentum_step = Check(
         Mistake(lambda w, m, g, lr, momentum: (w - (momentum * m + lr * g), momentum * m + lr * g),
                 "keep the learning rate out of the velocity: m = momentum * m + g, then "
                 "w = w - lr * m."),
+        Mistake(lambda w, m, g, lr, momentum: (w + lr * (momentum * m + g), momentum * m + g),
+                "gradient DEScent: subtract the step, w_new = w - lr * m_new."),
     ],
-    hint="m_new = momentum * m + g, then w_new = w - lr * m_new; return (w_new, m_new) as new "
-         "arrays.",
+    hint="first the velocity: the old one, decayed by the momentum factor, plus the whole "
+         "gradient (PyTorch's form, no 1 - momentum and no learning rate in it); then a step "
+         "against the NEW velocity, scaled by the learning rate. Return new arrays, in the "
+         "order (w_new, m_new), and leave the arguments unchanged.",
+    recipe="m_new = momentum * m + g; w_new = w - lr * m_new; return w_new, m_new",
+    returns=("w_new", "m_new"),
 )
 
 
@@ -87,8 +93,12 @@ nesterov_step = Check(
                                                momentum * m + g),
                 "the step has two terms: the gradient g plus momentum * m_new."),
     ],
-    hint="m_new = momentum * m + g, then w_new = w - lr * (g + momentum * m_new); return "
-         "(w_new, m_new).",
+    hint="the velocity is updated as in plain momentum; the step then looks ahead: it adds "
+         "to the gradient the momentum factor times the NEW velocity, all scaled by the "
+         "learning rate. Return new arrays, (w_new, m_new), and leave the arguments unchanged.",
+    recipe="m_new = momentum * m + g; w_new = w - lr * (g + momentum * m_new); "
+           "return w_new, m_new",
+    returns=("w_new", "m_new"),
 )
 
 
@@ -117,6 +127,12 @@ adam_step = Check(
         Case((_w, _m, _v, _g, 5, 0.01, (0.9, 0.999), 1e-8), "step t=5 with m, v != 0"),
         Case((_W, _M, np.abs(_M), _G, 100, 0.001, (0.8, 0.99), 1e-8),
              "a matrix w of shape (3, 2), t=100, betas=(0.8, 0.99)"),
+        Case((_w, np.zeros(3), np.zeros(3), np.array([1e-8, -3e-9, 0.0]), 1, 0.1,
+              [0.9, 0.999], 1e-8),
+             "tiny gradients [1e-8, -3e-9, 0] at t=1, where the place of eps shows; betas "
+             "given as a list"),
+        Case((_w, 1e-9 * _m, 1e-18 * _v, 1e-9 * _g, 3, 0.01, (0.9, 0.999), 1e-8),
+             "tiny moments and gradients at t=3"),
     ],
     mistakes=[
         Mistake(_adam_variant(correct_m=False, correct_v=False),
@@ -135,8 +151,22 @@ adam_step = Check(
                     (betas[1] * v + (1 - betas[1]) * g * g) / (1 - betas[1] ** t)),
                 "the step is right, but return the moving averages m and v themselves, not the "
                 "corrected m_hat and v_hat: the next step builds on the uncorrected ones."),
+        Mistake(lambda w, m, v, g, t, lr, betas, eps: (
+                    w - lr * ((betas[0] * m + (1 - betas[0]) * g) / (1 - betas[0] ** t))
+                    / np.sqrt((betas[1] * v + (1 - betas[1]) * g * g) / (1 - betas[1] ** t)
+                              + eps),
+                    betas[0] * m + (1 - betas[0]) * g, betas[1] * v + (1 - betas[1]) * g * g),
+                "eps goes OUTSIDE the square root: sqrt(v_hat) + eps. Inside, it adds sqrt(eps) "
+                "= 1e-4 to the denominator, which swamps tiny gradients."),
     ],
-    hint="m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; m_hat = m / (1 - b1^t); "
-         "v_hat = v / (1 - b2^t); w = w - lr * m_hat / (sqrt(v_hat) + eps). "
-         "Return (w, m, v) with the new m and v (not the corrected ones).",
+    hint="update the two moving averages (the gradient, and its square) with their betas; "
+         "correct each for its start at zero with the step number t; then step by the "
+         "corrected first moment over the square root of the corrected second one, with eps "
+         "added after the root. Return (w_new, m_new, v_new), the moments before correction, "
+         "and leave the arguments unchanged.",
+    recipe="beta1, beta2 = betas; m_new = beta1 * m + (1 - beta1) * g; "
+           "v_new = beta2 * v + (1 - beta2) * g**2; m_hat = m_new / (1 - beta1**t); "
+           "v_hat = v_new / (1 - beta2**t); w_new = w - lr * m_hat / (np.sqrt(v_hat) + eps); "
+           "return w_new, m_new, v_new",
+    returns=("w_new", "m_new", "v_new"),
 )

@@ -27,6 +27,11 @@ _X43 = _rng.normal(size=(4, 3)) * np.array([2.0, 0.5, 0.01]) + np.array([1.0, -3
 _X62 = _rng.normal(size=(6, 2))
 _X_CONST = np.array([[1.0, 2.0], [3.0, 2.0], [-0.5, 2.0]])
 _GAMMA3, _BETA3 = np.array([1.5, 0.5, 2.0]), np.array([0.1, -0.2, 0.3])
+# A near-constant feature with a large offset, 1e6 plus noise of size 0.01: the one-pass variance
+# E[x^2] - E[x]^2 cancels to 0 (or below), and float32 cannot even store the noise.
+_X_OFFSET = np.column_stack([1e6 + 0.01 * _rng.normal(size=5), _rng.normal(size=5)])
+# Pixel-like integer inputs.
+_X_INT = np.array([[0, 16, 3], [4, 12, 3], [9, 0, 5], [16, 7, 3]])
 
 
 # --------------------------------------------------------------------------- batchnorm_forward
@@ -53,6 +58,10 @@ batchnorm_forward = Check(
         Case((_X_CONST, np.array([2.0, 3.0]), np.array([0.5, -1.0])),
              "the second feature is constant over the batch (variance 0)"),
         Case((_X43, _GAMMA3, _BETA3), "eps = 0.1 passed as an argument", {"eps": 0.1}),
+        Case((_X_OFFSET, np.array([1.0, 2.0]), np.array([0.0, 1.0])),
+             "a feature of 1e6 plus noise of size 0.01: the variance must be computed from "
+             "the deviations x - mean"),
+        Case((_X_INT, _GAMMA3, _BETA3), "integer inputs (dtype int), 4 samples, 3 features"),
     ],
     mistakes=[
         Mistake(quiet(lambda x, gamma, beta, eps=1e-5: _forward_variant(x, gamma, beta, eps,
@@ -68,9 +77,17 @@ batchnorm_forward = Check(
         Mistake(lambda x, gamma, beta, eps=1e-5: _forward_variant(x, gamma, beta, eps,
                                                                   affine=False),
                 "after normalizing, scale by gamma and shift by beta: out = gamma * x_hat + beta."),
+        Mistake(lambda x, gamma, beta, eps=1e-5: gamma * (x - x.mean(axis=0))
+                / (x.std(axis=0) + eps) + beta,
+                "eps goes INSIDE the square root, added to the variance: sqrt(var + eps), "
+                "not sqrt(var) + eps."),
     ],
-    hint="for each feature (column): mean = x.mean(axis=0), var = x.var(axis=0), "
-         "x_hat = (x - mean) / np.sqrt(var + eps), then return gamma * x_hat + beta.",
+    hint="each feature (column) is normalized with its own mean and biased variance over the "
+         "samples of the batch, with eps added to the variance under the square root; then "
+         "scaled by gamma and shifted by beta. Compute the variance from the deviations from "
+         "the mean, and return a float array without changing x.",
+    recipe="mean = x.mean(axis=0); var = x.var(axis=0); x_hat = (x - mean) / np.sqrt(var + "
+           "eps); return gamma * x_hat + beta",
 )
 
 
@@ -108,6 +125,10 @@ batchnorm_backward = Check(
         Case((_DOUT62, _X62, np.ones(2)), "6 samples, 2 features, gamma = 1"),
         Case((_DOUT22, _X22, np.array([2.0, -1.0])), "a batch of 2 samples"),
         Case((_DOUT43, _X43, _GAMMA3), "eps = 0.1 passed as an argument", {"eps": 0.1}),
+        Case((_DOUT62[:3], _X_CONST, np.array([2.0, 3.0])),
+             "the second feature is constant over the batch (variance 0)"),
+        Case((_DOUT62[:5], _X_OFFSET, np.array([1.0, 2.0])),
+             "a feature of 1e6 plus noise of size 0.01"),
     ],
     mistakes=[
         Mistake(lambda dout, x, gamma, eps=1e-5: _backward_variant(
@@ -126,11 +147,20 @@ batchnorm_backward = Check(
         Mistake(lambda dout, x, gamma, eps=1e-5: _backward_variant(
                     dout, x, gamma, eps, use_gamma=False),
                 "the output is gamma * x_hat + beta, so dx_hat = dout * gamma: gamma is missing."),
+        Mistake(lambda dout, x, gamma, eps=1e-5: _backward_variant(
+                    dout, x, gamma, eps) * np.sqrt(x.var(axis=0) + eps)
+                / np.sqrt(x.var(axis=0, ddof=1) + eps),
+                "the forward pass normalizes with the biased variance (ddof=0), so its "
+                "gradient uses the same one."),
     ],
-    hint="recompute mean, var, inv_std = 1 / sqrt(var + eps) and x_hat; with "
-         "dx_hat = dout * gamma, "
-         "dx = inv_std / m * (m * dx_hat - dx_hat.sum(axis=0) "
-         "- x_hat * (dx_hat * x_hat).sum(axis=0)).",
+    hint="recompute what the forward pass keeps (mean, biased variance, 1 / sqrt(var + eps), "
+         "x_hat); the gradient reaching x_hat is dout times gamma; then x gets three "
+         "contributions: directly through x_hat, through the batch mean and through the batch "
+         "variance, each summed over the samples (axis 0). The chapter's compact formula "
+         "combines them.",
+    recipe="m = x.shape[0]; inv_std = 1 / np.sqrt(x.var(axis=0) + eps); x_hat = (x - "
+           "x.mean(axis=0)) * inv_std; dx_hat = dout * gamma; return inv_std / m * (m * dx_hat "
+           "- dx_hat.sum(axis=0) - x_hat * (dx_hat * x_hat).sum(axis=0))",
 )
 
 
@@ -160,6 +190,10 @@ running_update = Check(
         Case((_RUN_MEAN3, _RUN_VAR3, _X43), "4 samples, 3 features, momentum = 0.1"),
         Case((np.zeros(2), np.ones(2), _X62), "the first update: running stats at 0 and 1"),
         Case((_RUN_MEAN3, _RUN_VAR3, _X43), "momentum = 0.5", {"momentum": 0.5}),
+        Case((np.array([1e6, 0.0]), np.array([1e-4, 1.0]), _X_OFFSET),
+             "a feature of 1e6 plus noise of size 0.01"),
+        Case((_RUN_MEAN3, _RUN_VAR3, _X43[:2]), "a batch of 2 samples: the unbiased variance "
+             "is twice the biased one"),
     ],
     mistakes=[
         Mistake(lambda running_mean, running_var, x, momentum=0.1: _running_variant(
@@ -177,6 +211,11 @@ running_update = Check(
                 "the running statistics are moving averages: keep (1 - momentum) of the old "
                 "value and add momentum times the batch statistic, instead of replacing it."),
     ],
-    hint="return ((1 - momentum) * running_mean + momentum * x.mean(axis=0), "
-         "(1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1)).",
+    hint="each running statistic is a moving average: keep a fraction 1 - momentum of the "
+         "old value and add momentum times the statistic of this batch (per feature, over the "
+         "samples). The running variance averages the UNBIASED batch variance. Return new "
+         "arrays, without changing the ones passed in.",
+    recipe="return ((1 - momentum) * running_mean + momentum * x.mean(axis=0), "
+           "(1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1))",
+    returns=("new_mean", "new_var"),
 )

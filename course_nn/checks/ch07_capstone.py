@@ -7,7 +7,6 @@ other mistakes.
 
 import numpy as np
 
-from ..datasets import standardize
 from ..training import accuracy
 from .core import Case, Check, Mistake, quiet
 
@@ -24,11 +23,20 @@ _TRAIN[:, 0] = 0.0
 _TEST = _rng.integers(0, 17, size=(4, 3)).astype(float)
 _TRAIN_B = _rng.normal(5.0, 3.0, size=(8, 2))
 _TEST_B = _rng.normal(5.0, 3.0, size=(3, 2))
+# A near-constant feature (5 plus noise of size 1e-6, where an eps added to std shows) and a
+# feature of 1e6 plus noise of size 0.01 (where the one-pass variance E[x^2] - E[x]^2 cancels).
+_TRAIN_C = np.column_stack([5.0 + 1e-6 * _rng.normal(size=6), 1e6 + 0.01 * _rng.normal(size=6),
+                            _rng.normal(size=6)])
+_TEST_C = np.column_stack([5.0 + 1e-6 * _rng.normal(size=2), 1e6 + 0.01 * _rng.normal(size=2),
+                           _rng.normal(size=2)])
 
 
 def _standardize_with_train(X_train, X_test):
-    """The reference: course_nn.standardize with the training statistics."""
-    return standardize(X_train, X_test)
+    """The reference, as the exercise defines it: the training mean and standard deviation
+    (ddof=0) of each feature, and 1 where that standard deviation is exactly 0."""
+    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
+    std = np.where(std > 0, std, 1.0)
+    return (X_train - mean) / std, (X_test - mean) / std
 
 
 def _guarded(std):
@@ -43,6 +51,12 @@ standardize_with_train = Check(
                               "always 0 in the training set"),
         Case((_TRAIN_B, _TEST_B), "8 training and 3 test samples, 2 features, no constant one"),
         Case((_TRAIN_B[:2], _TRAIN_B), "only 2 training samples; the test set is larger"),
+        Case((_TRAIN_C, _TEST_C), "a feature of 5 plus noise of size 1e-6 (nearly constant, "
+             "but not constant) and one of 1e6 plus noise of size 0.01"),
+        Case((_TRAIN.astype(np.int64), _TEST.astype(np.int64)),
+             "integer pixels (dtype int), the first always 0 in the training set"),
+        Case((_TRAIN_B.astype(np.float32), _TEST_B.astype(np.float32)),
+             "float32 inputs: float32 or float64 answers are both fine", rtol=1e-5, atol=1e-6),
     ],
     mistakes=[
         Mistake(lambda X_train, X_test: tuple(
@@ -62,9 +76,20 @@ standardize_with_train = Check(
                     for X in (X_train, X_test)),
                 "use the standard deviation that divides by m, np.std's default (ddof=0), as "
                 "course_nn.standardize and scikit-learn's StandardScaler do, not ddof=1."),
+        Mistake(lambda X_train, X_test: tuple(
+                    (X - X_train.mean(axis=0)) / (X_train.std(axis=0) + 1e-8)
+                    for X in (X_train, X_test)),
+                "do not add an eps to the standard deviation: a feature with a tiny but "
+                "nonzero spread is then scaled wrongly. Divide by 1 only where std is exactly "
+                "0."),
     ],
-    hint="mean = X_train.mean(axis=0) and std = X_train.std(axis=0), with 1 where std is 0; "
-         "return ((X_train - mean) / std, (X_test - mean) / std).",
+    hint="one mean and one standard deviation per feature (column), both from the training "
+         "set only (the standard deviation that divides by m), applied to both sets; where that "
+         "standard deviation is exactly 0, divide by 1 instead. Return new arrays, "
+         "(train, test), without changing the arguments.",
+    recipe="mean = X_train.mean(axis=0); std = X_train.std(axis=0); std = np.where(std > 0, "
+           "std, 1.0); return (X_train - mean) / std, (X_test - mean) / std",
+    returns=("X_train_standardized", "X_test_standardized"),
 )
 
 
@@ -89,6 +114,12 @@ accuracy_from_scores = Check(
         Case((_SCORES5, _Y5), "5 samples, 3 classes, 3 of them right"),
         Case((_SCORES8, _Y8), "8 samples, 10 classes"),
         Case((_SCORES5[:1], _Y5[:1]), "a single sample, predicted right"),
+        Case((np.array([[1.0, 1.0, 0.0], [2.0, 2.0, 2.0], [0.0, 3.0, 3.0], [0.5, 0.5, 0.2],
+                        [0.1, 0.9, 0.0]]), np.array([1, 0, 2, 1, 1])),
+             "ties: the predicted class is the FIRST index of the largest score, so only the "
+             "samples 2 and 5 are right"),
+        Case((np.array([[0.1, 0.7, 0.2], [0.3, 0.3, 0.4], [0.8, 0.1, 0.1]]), np.array([1, 2, 1])),
+             "3 samples of 3 classes (a square array of probabilities)"),
     ],
     mistakes=[
         Mistake(lambda scores, y: float(np.sum(scores.argmax(axis=1) == y)),
@@ -99,9 +130,15 @@ accuracy_from_scores = Check(
         Mistake(lambda scores, y: float(np.mean(scores.argmax(axis=1) != y)),
                 "this is the error rate: count the samples whose predicted class EQUALS the "
                 "label."),
+        Mistake(lambda scores, y: float(np.mean(
+                    scores.max(axis=1) == scores[np.arange(len(y)), y])),
+                "with ties, the predicted class is the FIRST index of the largest score (what "
+                "argmax gives): a label that only ties with it is not predicted."),
     ],
-    hint="the predicted class of a sample is the index of its largest score, "
-         "scores.argmax(axis=1); return the mean of (predicted == y).",
+    hint="the predicted class of a sample is the index of the largest score in its row (the "
+         "first one, when several tie); the accuracy is the fraction of samples whose "
+         "predicted class equals the label, a float between 0 and 1.",
+    recipe="return float(np.mean(scores.argmax(axis=1) == y))",
 )
 
 
@@ -120,6 +157,9 @@ _Y_CM = np.array([0, 0, 0, 1, 1, 2, 2, 2])
 _SCORES_CM = _one_hot_scores(np.array([0, 1, 1, 1, 1, 2, 2, 0]), 4)
 _Y_CM2 = _rng.integers(0, 3, size=10)
 _SCORES_CM2 = _rng.normal(size=(10, 3))
+# 300 samples: 260 of class 0 predicted as 0, so a uint8 (or int8) counter overflows.
+_Y_MANY = np.array([0] * 270 + [1] * 20 + [2] * 10)
+_SCORES_MANY = _one_hot_scores(np.array([0] * 260 + [1] * 10 + [1] * 15 + [0] * 5 + [2] * 10), 3)
 
 
 def _confusion_matrix(scores, y):
@@ -151,6 +191,11 @@ confusion_matrix = Check(
         Case((_SCORES_CM, _Y_CM), "8 samples, 4 classes (class 3 never occurs)"),
         Case((_SCORES_CM2, _Y_CM2), "10 samples, 3 classes"),
         Case((_SCORES_CM[:1], _Y_CM[:1]), "a single sample"),
+        Case((np.array([[1.0, 1.0, 0.0], [0.0, 2.0, 2.0], [3.0, 3.0, 3.0], [0.0, 0.0, 1.0]]),
+              np.array([1, 2, 0, 2])),
+             "ties: the predicted class is the FIRST index of the largest score"),
+        Case((_SCORES_MANY, _Y_MANY), "300 samples, 260 of class 0 predicted right: counts over "
+             "255 (and over 127)"),
     ],
     mistakes=[
         Mistake(lambda scores, y: _confusion_matrix(scores, y).T,
@@ -165,7 +210,16 @@ confusion_matrix = Check(
         Mistake(_sized_by_labels,
                 "the matrix has one row and one column per class, scores.shape[1] of them, even "
                 "for classes that never occur in y or in the predictions."),
+        Mistake(lambda scores, y: _confusion_matrix(scores, y).astype(np.uint8),
+                "a uint8 counter wraps around after 255 (256 becomes 0): count with a wide "
+                "integer type, such as int (int64)."),
     ],
-    hint="predicted = scores.argmax(axis=1); start from np.zeros((C, C), dtype=int) with "
-         "C = scores.shape[1], and add 1 at [y[i], predicted[i]] for every sample i.",
+    hint="one row per true class and one column per predicted class, scores.shape[1] of each "
+         "(also for classes that never occur); the predicted class is the first index of the "
+         "largest score. Every sample adds 1 to one entry: make sure a pair that occurs "
+         "several times is counted every time, with an integer type wide enough for large "
+         "counts.",
+    recipe="predicted = scores.argmax(axis=1); C = scores.shape[1]; counts = np.zeros((C, C), "
+           "dtype=int); for true, pred in zip(y, predicted): counts[true, pred] += 1; "
+           "return counts",
 )

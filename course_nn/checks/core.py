@@ -1,27 +1,47 @@
 """The machinery of the exercise checks (DESIGN section 5).
 
 A check calls the learner's function on several cases and compares each answer with the
-reference. It never crashes on bad learner code: a stub, an exception, ``None``, a wrong shape or
-dtype, NaN, a mutated input or a wrong value each get a message that says which case failed,
-what was expected, what came back, and a hint. Known mistakes get their own hint: when the answer
-equals what a listed mistake computes, the learner is told what that mistake is.
+reference. It never raises, whatever the learner's function does or returns: a stub, an
+exception of any type (``KeyboardInterrupt`` excepted, so that the learner can stop an endless
+loop; ``SystemExit`` is reported like any other exception), ``None``, a list, a ragged sequence,
+a tuple of the wrong length, a generator, a dict, a string, an object, complex numbers, a wrong
+shape or dtype, NaN or inf, printing, or changing an argument (array, list or dict) in place.
+Each gets a sentence that says which case failed, what came back and what was expected.
+
+Hints come in stages: the first failure gives the hint of the listed mistake that the answer
+matches, or else a code-free nudge (``hint=``); the full recipe (``recipe=``) is shown only when
+the same check fails again in the session, or on request (``checks.<name>.hint()``).
 """
 
+import ast
+import contextlib
 import copy
+import inspect
+import io
+import linecache
+import re
+import types
 from dataclasses import dataclass, field
 
 import numpy as np
 
 NOT_IMPLEMENTED = "not implemented yet"
+NOT_CALLABLE = "Pass the function itself, without ()"
 
 
 @dataclass
 class Case:
-    """One call of the learner's function: its arguments and how to describe them."""
+    """One call of the learner's function: its arguments and how to describe them.
+
+    ``rtol`` and ``atol``, when given, replace the check's tolerances for this case (a float32
+    input, whose answer is right to float32 precision only).
+    """
 
     args: tuple
     label: str
     kwargs: dict = field(default_factory=dict)
+    rtol: float = None
+    atol: float = None
 
 
 @dataclass
@@ -52,13 +72,19 @@ class Check:
         fails the same check again.
     rtol, atol : float
         Tolerances of ``numpy.allclose``.
+    returns : tuple of str, optional
+        The names of the values of a returned tuple, e.g. ``("w_new", "m_new")``, for messages.
+    mutation_hint : str, optional
+        What to say when the function changes an argument in place, if not the generic advice.
     """
 
     def __init__(self, name, reference, cases, mistakes=(), hint="", recipe="", rtol=1e-6,
-                 atol=1e-9):
+                 atol=1e-9, returns=None, mutation_hint=None):
         self.name, self.reference, self.cases = name, reference, list(cases)
         self.mistakes, self.nudge, self.recipe = list(mistakes), hint, recipe
         self.rtol, self.atol = rtol, atol
+        self.returns, self.mutation_hint = returns, mutation_hint
+        self.failures = 0
         if name in REGISTRY:
             raise ValueError(f"two exercise checks are named {name!r}")
         REGISTRY[name] = self
@@ -71,45 +97,74 @@ class Check:
         print(f"{self.name}: {self.recipe or self.nudge}")
 
     def __call__(self, learner):
-        """Print ``<name>: all N checks passed``, or what failed and how to fix it."""
-        print(self.evaluate(learner)[1])
+        """Print ``<name>: all N checks passed``, or what failed and how to fix it.
+
+        This is the one place where a check passes or fails in a session: the first failure
+        gives a hint, a later failure of the same check adds the full recipe.
+        """
+        passed, message = self.evaluate(learner)
+        if not passed:
+            self.failures += 1
+            if self.failures > 1 and self.recipe:
+                message += f"\n  recipe (second failure): {self.recipe}"
+        print(message)
 
     def evaluate(self, learner):
-        """``(passed, message)`` for the learner's function."""
-        return evaluate(self.name, learner, self.reference, self.cases, self.mistakes,
-                        self.nudge, self.rtol, self.atol)
+        """``(passed, message)`` for the learner's function, as at a first failure."""
+        try:
+            return _evaluate(self, learner)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # noqa: BLE001, a bug of the check itself: never crash
+            return False, (f"{self.name}: the check could not judge your answer "
+                           f"({type(error).__name__}: {error}). Make your function return what "
+                           "the exercise asks for.")
 
 
 REGISTRY = {}
 """Every Check by name, so that the tests can try each one with right and wrong answers."""
 
 
-def evaluate(name, learner, reference, cases, mistakes=(), hint="", rtol=1e-6, atol=1e-9):
-    """Run ``learner`` on every case and compare with ``reference``: ``(passed, message)``."""
+def _evaluate(check, learner):
+    name, cases = check.name, check.cases
+    if not callable(learner):
+        return False, (f"{name}: {NOT_CALLABLE}: `checks.{name}({name})`, not "
+                       f"`checks.{name}({name}(...))`. You passed {_describe(learner)}.")
+    names = _parameter_names(check.reference)
     for number, case in enumerate(cases, start=1):
+        rtol = check.rtol if case.rtol is None else case.rtol
+        atol = check.atol if case.atol is None else case.atol
         where = f"{name}: case {number} of {len(cases)} failed ({case.label})"
-        expected = reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        with np.errstate(all="ignore"):
+            expected = check.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
         args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
+        printed = io.StringIO()
         try:
-            answer = learner(*args, **kwargs)
+            with contextlib.redirect_stdout(printed), np.errstate(all="ignore"):
+                answer = learner(*args, **kwargs)  # NaN and inf are reported, not warned
         except NotImplementedError:
             return False, (f"{name}: {NOT_IMPLEMENTED}. Replace `raise NotImplementedError` "
                            "with your code, run that cell, then run this check again.")
-        except Exception as error:  # learner code may raise anything: report it, never crash
-            advice = (_hint_for(error, case, mistakes, rtol, atol)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # learner code may raise anything: report it
+            advice = (_hint_for(error, case, check.mistakes, rtol, atol)
+                      or _advice_for_error(error, check)
                       or "run it on these inputs yourself and read the traceback.")
-            return False, (f"{where}.\n  Your function raised {type(error).__name__}: {error}\n"
-                           f"  hint: {advice}")
-        changed = _mutated_argument(case, args, kwargs)
+            return False, (f"{where}.\n  Your function raised {type(error).__name__}: "
+                           f"{_short(error)}\n  hint: {advice}" + _printed(printed))
+        changed = _mutated_argument(case, args, kwargs, names)
         if changed is not None:
-            return False, (f"{where}.\n  Your function changed its input {changed} in place.\n"
-                           "  hint: compute a new array (e.g. `z * 2` or `z.copy()`) instead of "
-                           "assigning into the argument (`z[...] = ...`, `z *= ...`).")
-        problem = _compare(answer, expected, rtol, atol)
+            advice = check.mutation_hint or (
+                "compute new arrays or lists (e.g. `z * 2`, `z.copy()`, `list(values)`) instead "
+                "of assigning into an argument (`z[...] = ...`, `z *= ...`, `values.append`).")
+            return False, (f"{where}.\n  Your function changed its input, argument "
+                           f"{changed}, in place.\n  hint: {advice}" + _printed(printed))
+        problem = _compare(answer, expected, rtol, atol, check.returns)
         if problem is not None:
-            advice = _hint_for(answer, case, mistakes, rtol, atol) or hint
+            advice = _hint_for(answer, case, check.mistakes, rtol, atol) or check.nudge
             text = f"{where}.\n  {problem}"
-            return False, text + (f"\n  hint: {advice}" if advice else "")
+            return False, text + (f"\n  hint: {advice}" if advice else "") + _printed(printed)
     return True, f"{name}: all {len(cases)} checks passed"
 
 
@@ -122,47 +177,208 @@ def quiet(function):
     return silenced
 
 
-def _mutated_argument(case, args, kwargs):
+# ------------------------------------------------------------------------- what went wrong
+def _parameter_names(function):
+    try:
+        return list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return []
+
+
+def _printed(buffer):
+    lines = buffer.getvalue().splitlines()
+    if not lines:
+        return ""
+    shown = "\n    ".join(line[:100] for line in lines[:5])
+    more = f"\n    ... ({len(lines) - 5} more lines)" if len(lines) > 5 else ""
+    return f"\n  Your function printed on this case:\n    {shown}{more}"
+
+
+def _short(error):
+    text = str(error)
+    return text if len(text) <= 300 else text[:300] + " ..."
+
+
+def _same(before, after):
+    """Whether an argument is unchanged: arrays, lists, tuples and dicts by value."""
+    if isinstance(before, np.ndarray):
+        return (isinstance(after, np.ndarray) and before.shape == after.shape
+                and before.dtype == after.dtype and np.array_equal(before, after, equal_nan=True))
+    if isinstance(before, (list, tuple)):
+        return (type(after) is type(before) and len(before) == len(after)
+                and all(_same(b, a) for b, a in zip(before, after)))
+    if isinstance(before, dict):
+        return (isinstance(after, dict) and before.keys() == after.keys()
+                and all(_same(before[key], after[key]) for key in before))
+    if isinstance(before, (int, float, complex, str, bytes, np.number, np.bool_)):
+        return type(after) is type(before) and (before == after or before != before)
+    return True  # generators (a random generator is meant to advance) and functions
+
+
+def _mutated_argument(case, args, kwargs, names=()):
     """Name of the first argument the learner's call changed, or None."""
     originals = list(enumerate(case.args)) + list(case.kwargs.items())
     after = dict(enumerate(args)) | kwargs
     for key, before in originals:
-        if isinstance(before, np.ndarray) and not np.array_equal(before, after[key], equal_nan=True):
-            return f"number {key + 1}" if isinstance(key, int) else f"`{key}`"
+        if not _same(before, after[key]):
+            if isinstance(key, int):
+                name = f" `{names[key]}`" if key < len(names) else ""
+                return f"number {key + 1}{name}"
+            return f"`{key}`"
     return None
 
 
-def _compare(answer, expected, rtol, atol):
+def _describe(value):
+    """What a value is, in a few words: 'a list of 3 items', 'an array of shape (2, 3)'."""
+    if value is None:
+        return "None"
+    if isinstance(value, np.ndarray):
+        return (f"a number (a 0-d array of dtype {value.dtype})" if value.ndim == 0
+                else f"an array of shape {value.shape} and dtype {value.dtype}")
+    if isinstance(value, (bool, np.bool_)):
+        return f"the boolean {value}"
+    if isinstance(value, (int, float, complex, np.number)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {value[:40]!r}"
+    if isinstance(value, (list, tuple)):
+        kind = type(value).__name__
+        return f"a {kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return f"a dict with keys {list(value)[:5]}"
+    if isinstance(value, (types.GeneratorType, map, filter, zip, range)) or (
+            hasattr(value, "__next__") and hasattr(value, "__iter__")):
+        return f"a {type(value).__name__} (lazy: it is not a list or an array)"
+    if callable(value):
+        return f"a function ({getattr(value, '__name__', type(value).__name__)})"
+    return f"an object of type {type(value).__name__}"
+
+
+def _what(expected, names=None):
+    """What the exercise returns, for messages."""
+    if isinstance(expected, tuple):
+        listed = f" ({', '.join(names)})" if names and len(names) == len(expected) else ""
+        return f"a tuple of {len(expected)} values{listed}"
+    want = np.asarray(expected)
+    if want.ndim == 0:
+        return "a single number"
+    return f"an array of shape {want.shape}"
+
+
+def _ordinal(n):
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+def _compare(answer, expected, rtol, atol, names=None):
     """None if ``answer`` matches ``expected``, else a sentence saying what is wrong."""
     if answer is None:
         return "Your function returned None: did you forget the `return` statement?"
     if isinstance(expected, tuple):
-        if not isinstance(answer, tuple) or len(answer) != len(expected):
-            return (f"Expected a tuple of {len(expected)} values, got "
-                    f"{type(answer).__name__}: {_show(answer)}.")
-        for position, (a, e) in enumerate(zip(answer, expected), start=1):
-            problem = _compare(a, e, rtol, atol)
-            if problem is not None:
-                return f"Value {position} of the returned tuple: {problem}"
-        return None
+        return _compare_tuple(answer, expected, rtol, atol, names)
     if isinstance(expected, str):
-        return None if answer == expected else f"Expected {expected!r}, got {answer!r}."
+        return None if answer == expected else f"Expected {expected!r}, got {_describe(answer)}."
+    wanted = _what(expected)
+    if isinstance(answer, (str, bytes, dict, set, frozenset)) or _is_lazy(answer) or (
+            callable(answer) and not isinstance(answer, np.ndarray)):
+        hint = " Build a list or an array from it, e.g. np.array([...])." if _is_lazy(answer) else ""
+        return f"Expected {wanted}, got {_describe(answer)}.{hint}"
+    if isinstance(answer, tuple) and not np.isscalar(expected) and len(answer) > 1 and all(
+            isinstance(item, np.ndarray) for item in answer):
+        return (f"Expected {wanted}, got a tuple of {len(answer)} arrays: return only the "
+                "array the exercise asks for.")
     try:
         got = np.asarray(answer)
-    except Exception:  # an object NumPy cannot read
-        return f"Expected an array, got {type(answer).__name__}."
+    except ValueError:  # a ragged sequence
+        return (f"Expected {wanted}, got {_describe(answer)} whose items have different "
+                "lengths or shapes (a ragged sequence), which is not an array.")
     want = np.asarray(expected)
-    if got.dtype.kind not in "fiuc":
+    if got.dtype.kind == "O":
+        return f"Expected {wanted}, got {_describe(answer)}, which is not made of numbers."
+    if got.dtype.kind == "c" and want.dtype.kind != "c":
+        return (f"Expected real numbers, got complex numbers: {_show(got)}. A power such as "
+                "x ** 0.5 of a negative number, or np.emath, makes complex numbers.")
+    if got.dtype.kind not in "fiu":
         return (f"Expected numbers, got an array of dtype {got.dtype}."
                 + (" Convert booleans with `.astype(float)`." if got.dtype.kind == "b" else ""))
     if got.shape != want.shape:
-        return f"Expected shape {want.shape}, got shape {got.shape}."
+        return f"Expected {wanted}, got {_describe_shape(got, want)}."
     if np.isnan(got).any() and not np.isnan(want).any():
         return (f"Your answer contains NaN: {_show(got)}.\n  Look for 0/0, inf - inf, or the "
                 "log or sqrt of a negative number; large inputs make exp() overflow to inf.")
-    if not np.allclose(got, want, rtol=rtol, atol=atol, equal_nan=True):
+    if np.isinf(got).any() and not np.isinf(want).any():
+        return (f"Your answer contains inf: {_show(got)}.\n  Look for an exp() that overflows "
+                "(exp(710) is inf), a log(0), or a division by 0.")
+    with np.errstate(all="ignore"):
+        close = np.allclose(got.astype(np.float64), want.astype(np.float64), rtol=rtol,
+                            atol=atol, equal_nan=True)
+    if not close:
         return f"Wrong values.\n  expected: {_show(want)}\n  got:      {_show(got)}"
     return None
+
+
+def _is_lazy(value):
+    return isinstance(value, (types.GeneratorType, map, filter, zip)) or (
+        hasattr(value, "__next__") and hasattr(value, "__iter__"))
+
+
+def _describe_shape(got, want):
+    if got.ndim == 0:
+        return f"a single number ({got.item()!r})"
+    text = f"shape {got.shape}"
+    if want.ndim == 0:
+        return text + ": reduce it to one number (a mean or a sum?)"
+    if got.shape == want.shape[::-1]:
+        return text + ", the transpose of the expected shape"
+    if got.size == want.size:
+        return text + ", with the right number of entries but another shape (keepdims?)"
+    return text
+
+
+def _compare_tuple(answer, expected, rtol, atol, names):
+    wanted = _what(expected, names)
+    label = (lambda i: f" ({names[i]})") if names and len(names) == len(expected) else (
+        lambda i: "")
+    if not isinstance(answer, (tuple, list)):
+        if _is_lazy(answer):
+            return f"Expected {wanted}, got {_describe(answer)}: return a tuple, `return a, b`."
+        return f"Expected {wanted}, got {_describe(answer)}."
+    if len(answer) != len(expected):
+        matched = _match(answer, expected, rtol, atol)
+        missing = [i for i in range(len(expected)) if i not in matched]
+        text = f"Expected {wanted}, got a {type(answer).__name__} of {len(answer)}."
+        if len(answer) < len(expected) and len(missing) == len(expected) - len(answer):
+            listed = ", ".join(f"the {_ordinal(i + 1)}{label(i)}" for i in missing)
+            text += f" Missing: {listed}."
+        elif len(answer) > len(expected):
+            text += " Return only the values the exercise asks for, in its order."
+        return text
+    for position, (a, e) in enumerate(zip(answer, expected)):
+        problem = _compare(a, e, rtol, atol)
+        if problem is not None:
+            others = [i for i in range(len(expected)) if i != position
+                      and _compare(a, expected[i], rtol, atol) is None]
+            if others:
+                order = f" ({', '.join(names)})" if names and len(names) == len(expected) else ""
+                problem += (f" It is the expected {_ordinal(others[0] + 1)} value"
+                            f"{label(others[0])}: return the values in the exercise's "
+                            f"order{order}.")
+            return f"Value {position + 1}{label(position)} of the returned tuple: {problem}"
+    return None
+
+
+def _match(answer, expected, rtol, atol):
+    """Indices of ``expected`` that the items of ``answer`` equal, in order."""
+    matched, start = set(), 0
+    for item in answer:
+        for index in range(start, len(expected)):
+            try:
+                if _compare(item, expected[index], rtol, atol) is None:
+                    matched.add(index)
+                    start = index + 1
+                    break
+            except Exception:  # noqa: BLE001
+                continue
+    return matched
 
 
 def _hint_for(answer, case, mistakes, rtol, atol):
@@ -176,15 +392,121 @@ def _hint_for(answer, case, mistakes, rtol, atol):
             with np.errstate(all="ignore"):
                 wrong = mistake.compute(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
         except Exception as error:  # this mistake crashes on this case
-            if isinstance(answer, Exception) and (type(error), str(error)) == (type(answer), str(answer)):
+            if isinstance(answer, BaseException) and (
+                    (type(error), str(error)) == (type(answer), str(answer))):
                 return mistake.hint
             continue
-        if not isinstance(answer, Exception) and _compare(answer, wrong, rtol, atol) is None:
-            return mistake.hint
+        if isinstance(answer, BaseException):
+            continue
+        try:
+            if _compare(answer, wrong, rtol, atol) is None:
+                return mistake.hint
+        except Exception:  # noqa: BLE001, an answer the comparison cannot read
+            continue
     return None
 
 
 def _show(value):
     """A short, stable rendering of a value for messages."""
-    with np.printoptions(precision=4, suppress=True, threshold=12, edgeitems=3):
-        return np.array2string(np.asarray(value), separator=", ").replace("\n", " ")
+    try:
+        array = np.asarray(value)
+        if array.ndim == 0 and array.dtype.kind in "fiu":
+            return f"{array.item():.6g}"
+        finite = np.abs(array[np.isfinite(array)]).astype(np.float64)
+        tiny = finite.size and 0 < np.min(finite[finite > 0], initial=np.inf) < 1e-3
+        with np.printoptions(precision=4, suppress=not tiny, threshold=12, edgeitems=3):
+            return np.array2string(array, separator=", ").replace("\n", " ")
+    except Exception:  # noqa: BLE001
+        return _describe(value)
+
+
+# --------------------------------------------------------------- advice for an exception
+def _advice_for_error(error, check):
+    """Advice for common exceptions: a shape error of a matrix product, a wrong signature."""
+    if isinstance(error, ValueError) and ("matmul" in str(error) or "not aligned" in str(error)):
+        return _matmul_advice(error)
+    if isinstance(error, ValueError) and "could not be broadcast" in str(error):
+        return ("two arrays of these shapes cannot be combined elementwise: an (m,) array lines "
+                "up with the LAST axis of an (m, n) one. Print the shapes; keepdims=True in a "
+                "sum or mean keeps an axis of size 1 that broadcasts.")
+    if isinstance(error, TypeError) and re.search(r"positional argument|keyword argument",
+                                                  str(error)):
+        try:
+            signature = inspect.signature(check.reference)
+        except (TypeError, ValueError):
+            return None
+        return f"the exercise's function is called as {check.name}{signature}."
+    return None
+
+
+_SAFE_NODES = (ast.Expression, ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Slice,
+               ast.Tuple, ast.Load, ast.UnaryOp, ast.USub, ast.BinOp, ast.Add, ast.Sub, ast.Mult,
+               ast.Div, ast.Pow, ast.MatMult)
+
+
+def _matmul_advice(error):
+    """Name the two operands of the failing matrix product, their shapes and a transpose."""
+    sizes = re.search(r"size (\d+) is different from (\d+)", str(error))
+    generic = ("a matrix product A @ B needs A.shape[-1] == B.shape[0]"
+               + (f" (here {sizes.group(2)} and {sizes.group(1)})" if sizes else "")
+               + ": print the shapes of both operands; one of them may need a transpose (.T).")
+    try:
+        pairs = _failing_products(error)
+    except Exception:  # noqa: BLE001, the source is not available: say what we know
+        pairs = []
+    for left, right, a, b in pairs:
+        a_shape, b_shape = np.shape(a), np.shape(b)
+        if len(a_shape) == 0 or len(b_shape) == 0:
+            continue
+        inner_a = a_shape[-1]
+        inner_b = b_shape[0] if len(b_shape) < 2 else b_shape[-2]
+        if inner_a == inner_b:
+            continue
+        options = []
+        for text, x, y in ((f"{left}.T @ {right}", np.transpose(a), b),
+                           (f"{left} @ {right}.T", a, np.transpose(b))):
+            try:
+                options.append(f"`{text}` has shape {np.shape(x @ y)}")
+            except Exception:  # noqa: BLE001
+                continue
+        advice = (f"in `{left} @ {right}`, {left} has shape {a_shape} and {right} has shape "
+                  f"{b_shape}: the inner sizes {inner_a} and {inner_b} must be equal.")
+        if options:
+            advice += " Consider a transpose: " + "; ".join(options) + "."
+        else:
+            advice += " Check which of the two is not the array you meant."
+        return advice
+    return generic
+
+
+def _failing_products(error):
+    """(left source, right source, left value, right value) of the matrix products on the line
+    where ``error`` was raised, found in the learner's own frame."""
+    tb = error.__traceback__
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    frame, line = tb.tb_frame, linecache.getline(tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+    text = line.strip()
+    if text.startswith("return "):
+        text = text[len("return "):]
+    text = re.sub(r"^[\w\s,\[\]\.]+=(?!=)", "", text).strip()  # drop `a, b = `
+    tree = ast.parse(text.rstrip(",;\\"), mode="eval")
+    namespace = {**frame.f_globals, **frame.f_locals}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+            left, right = node.left, node.right
+        elif (isinstance(node, ast.Call) and len(node.args) == 2
+              and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("dot", "matmul")):
+            left, right = node.args
+        else:
+            continue
+        values = []
+        for operand in (left, right):
+            if not all(isinstance(sub, _SAFE_NODES) for sub in ast.walk(operand)):
+                break  # never evaluate a call: it could have side effects
+            values.append(eval(compile(ast.Expression(operand), "<check>", "eval"),  # noqa: S307
+                               {"__builtins__": {}}, namespace))
+        if len(values) == 2:
+            found.append((ast.unparse(left), ast.unparse(right), *values))
+    return found
