@@ -325,7 +325,27 @@ def test_a_wrong_value_without_a_known_mistake_gets_the_nudge(check):
         answer = check.reference(*args, **kwargs)
         if isinstance(answer, tuple):
             return tuple(np.asarray(value) * 1.5 + 0.25 for value in answer)
+        if isinstance(answer, dict):
+            return {key: np.asarray(value) * 1.5 + 0.25 for key, value in answer.items()}
         return np.asarray(answer) * 1.5 + 0.25
 
     passed, message = check.evaluate(off)
     assert not passed and check.nudge in message and check.recipe not in message
+
+
+def test_a_dict_of_gradients_is_judged_in_backprop_order_naming_the_first_wrong_step():
+    check = checks.backprop_by_hand
+
+    def wrong_dz1(X, y, W1, b1, W2, b2):
+        grads = check.reference(X, y, W1, b1, W2, b2)
+        grads["dz1"] = grads["da1"]  # forgot the activation's derivative
+        grads["dW1"] = X.T @ grads["dz1"]
+        return grads
+
+    passed, message = check.evaluate(wrong_dz1)
+    assert not passed
+    assert ("`dz1` is wrong; `da1` before it is right, so the mistake is in the step from da1 "
+            "to dz1: the activation's derivative") in message
+    assert "dW1" not in message.split("\n")[1]  # the later, consequential error is not blamed
+    passed, message = check.evaluate(lambda *args: {"dz2": 0})
+    assert not passed and "yours has no dW2, db2, da1, dz1, dW1, db1" in message

@@ -76,14 +76,18 @@ class Check:
         The names of the values of a returned tuple, e.g. ``("w_new", "m_new")``, for messages.
     mutation_hint : str, optional
         What to say when the function changes an argument in place, if not the generic advice.
+    steps : dict, optional
+        For a reference that returns a dict of intermediate results, compared in the dict's
+        order: for each key, ``(the key it is computed from, or None; a code-free nudge about
+        that step)``. The message names the first wrong entry and the step that made it.
     """
 
     def __init__(self, name, reference, cases, mistakes=(), hint="", recipe="", rtol=1e-6,
-                 atol=1e-9, returns=None, mutation_hint=None):
+                 atol=1e-9, returns=None, mutation_hint=None, steps=None):
         self.name, self.reference, self.cases = name, reference, list(cases)
         self.mistakes, self.nudge, self.recipe = list(mistakes), hint, recipe
         self.rtol, self.atol = rtol, atol
-        self.returns, self.mutation_hint = returns, mutation_hint
+        self.returns, self.mutation_hint, self.steps = returns, mutation_hint, steps
         self.failures = 0
         if name in REGISTRY:
             raise ValueError(f"two exercise checks are named {name!r}")
@@ -160,7 +164,8 @@ def _evaluate(check, learner):
                 "of assigning into an argument (`z[...] = ...`, `z *= ...`, `values.append`).")
             return False, (f"{where}.\n  Your function changed its input, argument "
                            f"{changed}, in place.\n  hint: {advice}" + _printed(printed))
-        problem = _compare(answer, expected, rtol, atol, check.returns)
+        problem = _compare(answer, expected, rtol, atol,
+                           check.steps if isinstance(expected, dict) else check.returns)
         if problem is not None:
             advice = _hint_for(answer, case, check.mistakes, rtol, atol) or check.nudge
             text = f"{where}.\n  {problem}"
@@ -275,6 +280,8 @@ def _compare(answer, expected, rtol, atol, names=None):
         return "Your function returned None: did you forget the `return` statement?"
     if isinstance(expected, tuple):
         return _compare_tuple(answer, expected, rtol, atol, names)
+    if isinstance(expected, dict):
+        return _compare_dict(answer, expected, rtol, atol, names or {})
     if isinstance(expected, str):
         return None if answer == expected else f"Expected {expected!r}, got {_describe(answer)}."
     wanted = _what(expected)
@@ -363,6 +370,26 @@ def _compare_tuple(answer, expected, rtol, atol, names):
                             f"{label(others[0])}: return the values in the exercise's "
                             f"order{order}.")
             return f"Value {position + 1}{label(position)} of the returned tuple: {problem}"
+    return None
+
+
+def _compare_dict(answer, expected, rtol, atol, steps):
+    """Compare a dict entry by entry, in the expected order; name the first wrong entry and, when
+    ``steps`` says which entry it is computed from (right, since it came first), that step."""
+    keys = ", ".join(expected)
+    if not isinstance(answer, dict):
+        return f"Expected a dict with the keys {keys}; got {_describe(answer)}."
+    missing = [key for key in expected if key not in answer]
+    if missing:
+        return f"Expected a dict with the keys {keys}; yours has no {', '.join(missing)}."
+    for key, wanted in expected.items():
+        problem = _compare(answer[key], wanted, rtol, atol)
+        if problem is not None:
+            source, step = steps.get(key, (None, ""))
+            told = (f"`{key}` is wrong" if source is None else
+                    f"`{key}` is wrong; `{source}` before it is right, so the mistake is in the "
+                    f"step from {source} to {key}")
+            return f"{told}{': ' + step if step else '.'}\n  {problem}"
     return None
 
 
