@@ -638,7 +638,7 @@ def computation_graph(chain, ax=None, title=None, digits=2):
     of the chain carries the upper node's value (blue, on the left, the forward pass) and the
     gradient of the loss with respect to it (vermillion, on the right, the backward pass). A node
     may have side inputs, its parameters, drawn as boxes on its right with their shapes (their
-    values and gradients are too many to print legibly). Every node shows its shape; a scalar
+    values and gradients are too many to print legibly). Every node shows its shape; the last
     node, such as the loss, also shows its value.
 
     Parameters
@@ -668,8 +668,10 @@ def computation_graph(chain, ax=None, title=None, digits=2):
         y = -i * step
         shape = np.shape(node["value"])
         text = f"{node['label']}  {shape}" + (f"\n{node['op']}" if node.get("op") else "")
-        if shape == ():
-            text += f"\n= {float(node['value']):.{digits}f}"
+        if i == len(chain) - 1:  # no edge leaves the last node: its value goes in its box
+            value = np.asarray(node["value"])
+            text += "\n= " + (f"{float(value.item()):.{digits}f}" if value.size == 1
+                              else _matrix_text(value, digits))
         color = COLORS[4] if i == 0 else COLORS[6] if i == len(chain) - 1 else "#DDEEFF"
         ax.text(0, y, text, ha="center", va="center", fontsize=11, zorder=3,
                 bbox={**box, "facecolor": color})
@@ -689,7 +691,8 @@ def computation_graph(chain, ax=None, title=None, digits=2):
             ax.annotate("", xy=(1.05, y), xytext=(x - 0.55, y_param),
                         arrowprops={"arrowstyle": "-|>", "color": "0.5", "lw": 1})
     ax.text(-0.12, 0.7, "forward: value \u2193", ha="right", color=COLORS[0], fontsize=10)
-    ax.text(0.12, 0.7, "\u2191 backward: gradient", ha="left", color=COLORS[5], fontsize=10)
+    if any(node.get("grad") is not None for node in chain):
+        ax.text(0.12, 0.7, "\u2191 backward: gradient", ha="left", color=COLORS[5], fontsize=10)
     ax.set_xlim(-2.6, 3.0)
     ax.set_ylim(-step * (len(chain) - 1) - 0.6, 1.0)
     ax.set_axis_off()

@@ -32,3 +32,12 @@ def test_computation_graph_writes_values_gradients_and_shapes():
 def test_computation_graph_needs_two_nodes():
     with pytest.raises(ValueError, match="at least two nodes"):
         plotting.computation_graph([{"label": "$x$", "value": np.zeros(2), "grad": None}])
+
+
+def test_forward_only_graph_has_no_gradient_legend_and_shows_the_output():
+    chain = [{"label": "$x$", "value": np.array([[1.0, 2.0]]), "grad": None},
+             {"label": r"$\hat{y}$", "value": np.array([[0.25]]), "grad": None}]
+    texts = [t.get_text() for t in plotting.computation_graph(chain).texts]
+    assert not any("backward" in t for t in texts)
+    assert any(t.endswith("= 0.25") for t in texts)
+    plt.close("all")
