@@ -320,7 +320,8 @@ class LayerNorm(Layer):
     def __init__(self, n_features, eps=1e-5, dtype=np.float64):
         self.n_features = positive_int("n_features", n_features)
         self.eps = positive("eps", eps)
-        super().__init__(gamma=np.ones(n_features, dtype=dtype), beta=np.zeros(n_features, dtype=dtype))
+        super().__init__(gamma=np.ones(n_features, dtype=dtype),
+                         beta=np.zeros(n_features, dtype=dtype))
 
     def __repr__(self):
         return f"LayerNorm({self.n_features})"

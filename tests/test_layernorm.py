@@ -12,8 +12,8 @@ from helpers import STRICT_FP, assert_same_arrays, snapshot
 
 X = np.array([[1.0, 2.0, 3.0, 6.0], [-1.0, 0.5, 0.0, 2.5], [10.0, 10.0, 10.0, 10.0]])
 
-# torch.nn.LayerNorm(4) in float64 with gamma = (0.5, 1, 1.5, 2) and beta = (0, 0.1, -0.2, 0.3) on X,
-# computed with torch 2.13.0 (the tests do not need torch)
+# torch.nn.LayerNorm(4) in float64 with gamma = (0.5, 1, 1.5, 2) and beta = (0, 0.1, -0.2, 0.3)
+# on X, computed with torch 2.13.0 (the tests do not need torch)
 TORCH_OUTPUT = np.array([
     [-0.5345217202229368, -0.4345217202229368, -0.2, 3.5071303213376206],
     [-0.5883465951201213, 0.10000000000000005, -0.7883465951201213, 3.4378485073073137],
@@ -45,8 +45,8 @@ def test_gamma_and_beta_scale_and_shift_every_row():
     norm.params["gamma"][...] = [0.5, 1.0, 1.5, 2.0]
     norm.params["beta"][...] = [0.0, 0.1, -0.2, 0.3]
     x_hat = LayerNorm(4).forward(X)
-    np.testing.assert_allclose(norm.forward(X), x_hat * [0.5, 1.0, 1.5, 2.0] + [0.0, 0.1, -0.2, 0.3],
-                               rtol=1e-12)
+    expected = x_hat * [0.5, 1.0, 1.5, 2.0] + [0.0, 0.1, -0.2, 0.3]
+    np.testing.assert_allclose(norm.forward(X), expected, rtol=1e-12)
     np.testing.assert_allclose(norm.forward(X), TORCH_OUTPUT, rtol=1e-12, atol=1e-12)
 
 

@@ -217,7 +217,8 @@ prelu_backward = Check(
                                         float(np.sum(dout * np.minimum(z, 0)))),
                 "at z = 0 PReLU uses the slope of the negative side, alpha, as Leaky ReLU and "
                 "PyTorch do."),
-        Mistake(lambda z, alpha, dout: (dout * np.where(z > 0, 1.0, alpha), float(np.sum(dout * z))),
+        Mistake(lambda z, alpha, dout: (dout * np.where(z > 0, 1.0, alpha),
+                                        float(np.sum(dout * z))),
                 "alpha only multiplies the entries with z <= 0: d alpha sums dout * z over those "
                 "entries only."),
         Mistake(lambda z, alpha, dout: (dout * np.where(z > 0, 1.0, alpha),

@@ -133,7 +133,8 @@ VARIANTS = {
     },
     "forward_shapes": {
         "wrong": [shapes_transposed_w, shapes_bias_per_sample, shapes_bias_row,
-                  shapes_z_transposed, shapes_z_input_width, shapes_wrong_order, shapes_numbers_only,
+                  shapes_z_transposed, shapes_z_input_width, shapes_wrong_order,
+                  shapes_numbers_only,
                   shapes_nested, shapes_with_input, shapes_without_z],
         "right": [shapes_loop, shapes_from_arrays, shapes_as_list],
     },

@@ -44,7 +44,8 @@ def ln_unbiased(x, gamma, dout, eps=1e-5):
     x_hat, inv_std = _stats(x, eps, ddof=1)
     dx_hat = dout * gamma
     with np.errstate(all="ignore"):
-        return _dx(x_hat, inv_std, dx_hat, x.shape[1]), np.sum(dout * x_hat, axis=0), dout.sum(axis=0)
+        dx = _dx(x_hat, inv_std, dx_hat, x.shape[1])
+    return dx, np.sum(dout * x_hat, axis=0), dout.sum(axis=0)
 
 
 def ln_eps_outside(x, gamma, dout, eps=1e-5):
