@@ -20,7 +20,7 @@ from .gradcheck import check_layer, check_model, numerical_gradient, relative_er
 from .initializers import (
     constant, he_normal, he_uniform, normal, xavier_normal, xavier_uniform,
 )
-from .layers import ELU, PReLU, BatchNorm, Dense, LeakyReLU, Layer, ReLU, Sigmoid, Tanh
+from .layers import ELU, PReLU, BatchNorm, Dense, LayerNorm, LeakyReLU, Layer, ReLU, Sigmoid, Tanh
 from .losses import BCELoss, BCEWithLogitsLoss, MSELoss, SoftmaxCrossEntropyLoss
 from .model import Sequential
 from .optimizers import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSProp

@@ -291,3 +291,63 @@ class BatchNorm(Layer):
         m = grad_out.shape[0]
         return inv_std / m * (m * dx_hat - dx_hat.sum(axis=0)
                               - x_hat * np.sum(dx_hat * x_hat, axis=0))
+
+
+class LayerNorm(Layer):
+    """Layer normalization (Ba, Kiros & Hinton 2016) with the semantics of
+    ``torch.nn.LayerNorm(n_features)``.
+
+    Each sample is normalized over its own features: x_hat = (x - mean) / sqrt(var + eps), with
+    the mean and the biased variance of the row, then the output is gamma * x_hat + beta. No
+    statistic is shared between samples, so there are no running statistics and training and
+    evaluation compute the same thing.
+
+    Parameters
+    ----------
+    n_features : int
+    eps : float > 0
+        Added to the variance so that a constant row never divides by 0.
+    dtype : numpy dtype
+
+    Attributes
+    ----------
+    params : dict
+        ``gamma`` (ones) and ``beta`` (zeros), shape (n_features,).
+
+    See chapter 6.
+    """
+
+    def __init__(self, n_features, eps=1e-5, dtype=np.float64):
+        self.n_features = positive_int("n_features", n_features)
+        self.eps = positive("eps", eps)
+        super().__init__(gamma=np.ones(n_features, dtype=dtype),
+                         beta=np.zeros(n_features, dtype=dtype))
+
+    def __repr__(self):
+        return f"LayerNorm({self.n_features})"
+
+    def forward(self, x, training=False):
+        """gamma * x_hat + beta, shape (m, n_features); the same in training and evaluation."""
+        x = self._check_input(x, self.n_features)
+        mean, var = x.mean(axis=1, keepdims=True), x.var(axis=1, keepdims=True)
+        inv_std = 1 / np.sqrt(var + self.eps)
+        x_hat = (x - mean) * inv_std
+        self._cache = (x_hat, inv_std)
+        self._out_shape = x.shape
+        return self.params["gamma"] * x_hat + self.params["beta"]
+
+    def backward(self, grad_out):
+        """Gradients of gamma and beta (sums over the samples), and dL/dx.
+
+        BatchNorm's formula with the roles of the axes swapped: the statistics are taken over
+        the n features of each row, so
+        dx = inv_std / n * (n * dx_hat - sum(dx_hat) - x_hat * sum(dx_hat * x_hat)),
+        with dx_hat = grad_out * gamma and the sums over the features of each row.
+        """
+        grad_out, (x_hat, inv_std) = self._cached(grad_out)
+        self.grads["gamma"] = np.sum(grad_out * x_hat, axis=0)
+        self.grads["beta"] = grad_out.sum(axis=0)
+        dx_hat = grad_out * self.params["gamma"]
+        n = grad_out.shape[1]
+        return inv_std / n * (n * dx_hat - dx_hat.sum(axis=1, keepdims=True)
+                              - x_hat * np.sum(dx_hat * x_hat, axis=1, keepdims=True))

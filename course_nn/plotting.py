@@ -681,3 +681,79 @@ def gradient_graph(report, ax=None, title=None):
                        fontsize=9)
     ax.set_title(title or "Backward pass, from the loss down", fontsize=11)
     return ax
+
+
+def _matrix_text(value, digits=2):
+    """A small array as text, one row per line: ``[0.12, -0.5]``."""
+    rows = np.atleast_2d(np.asarray(value, dtype=float))
+    return "\n".join("[" + ", ".join(f"{v:.{digits}f}" for v in row) + "]" for row in rows)
+
+
+def computation_graph(chain, ax=None, title=None, digits=2):
+    """Draw a computation graph as a column of nodes, forward values and gradients on the edges.
+
+    The main chain runs from top (the input) to bottom (the loss). Every edge between two nodes
+    of the chain carries the upper node's value (blue, on the left, the forward pass) and the
+    gradient of the loss with respect to it (vermillion, on the right, the backward pass). A node
+    may have side inputs, its parameters, drawn as boxes on its right with their shapes (their
+    values and gradients are too many to print legibly). Every node shows its shape; the last
+    node, such as the loss, also shows its value.
+
+    Parameters
+    ----------
+    chain : list of dict
+        One dict per node, input first, with keys ``label`` (str, e.g. ``"$z^{[1]}$"``),
+        ``value`` (ndarray, the forward value), ``grad`` (ndarray or None, dL/d(value)),
+        optional ``op`` (str, how the node is computed, written under its label) and optional
+        ``params``, a list of ``(label, value, grad)`` triples.
+    ax : matplotlib Axes, optional
+    title : str, optional
+    digits : int
+        Decimals of the printed numbers.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    See chapters 1 and 2.
+    """
+    if len(chain) < 2:
+        raise ValueError(f"chain must hold at least two nodes, got {len(chain)}")
+    step = 1.6
+    ax = _axes(ax, figsize=(6.4, step * 0.75 * len(chain) + 0.6))
+    box = {"boxstyle": "round,pad=0.35", "edgecolor": "black", "linewidth": 1}
+    for i, node in enumerate(chain):
+        y = -i * step
+        shape = np.shape(node["value"])
+        text = f"{node['label']}  {shape}" + (f"\n{node['op']}" if node.get("op") else "")
+        if i == len(chain) - 1:  # no edge leaves the last node: its value goes in its box
+            value = np.asarray(node["value"])
+            text += "\n= " + (f"{float(value.item()):.{digits}f}" if value.size == 1
+                              else _matrix_text(value, digits))
+        color = COLORS[4] if i == 0 else COLORS[6] if i == len(chain) - 1 else "#DDEEFF"
+        ax.text(0, y, text, ha="center", va="center", fontsize=11, zorder=3,
+                bbox={**box, "facecolor": color})
+        if i + 1 < len(chain):
+            ax.annotate("", xy=(0, y - step + 0.38), xytext=(0, y - 0.38),
+                        arrowprops={"arrowstyle": "-|>", "color": "0.3", "lw": 1.2})
+            middle = y - step / 2
+            ax.text(-0.12, middle, _matrix_text(node["value"], digits), ha="right", va="center",
+                    fontsize=10, color=COLORS[0], family="monospace")
+            if node.get("grad") is not None:
+                ax.text(0.12, middle, _matrix_text(node["grad"], digits), ha="left",
+                        va="center", fontsize=10, color=COLORS[5], family="monospace")
+        for k, (label, value) in enumerate(node.get("params", [])):
+            x, y_param = 2.2, y + 0.35 - 0.7 * k
+            ax.text(x, y_param, f"{label}  {np.shape(value)}", ha="center", va="center",
+                    fontsize=10, zorder=3, bbox={**box, "facecolor": "white"})
+            ax.annotate("", xy=(1.05, y), xytext=(x - 0.55, y_param),
+                        arrowprops={"arrowstyle": "-|>", "color": "0.5", "lw": 1})
+    ax.text(-0.12, 0.7, "forward: value \u2193", ha="right", color=COLORS[0], fontsize=10)
+    if any(node.get("grad") is not None for node in chain):
+        ax.text(0.12, 0.7, "\u2191 backward: gradient", ha="left", color=COLORS[5], fontsize=10)
+    ax.set_xlim(-2.6, 3.0)
+    ax.set_ylim(-step * (len(chain) - 1) - 0.6, 1.0)
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    return ax

@@ -179,3 +179,108 @@ softmax_cross_entropy = Check(
     recipe="s = z - z.max(axis=1, keepdims=True); log_p = s - np.log(np.exp(s).sum(axis=1, "
            "keepdims=True)); return float(-np.mean(log_p[np.arange(len(y)), y]))",
 )
+
+
+# ====================================================================== deeper: issue 15
+# Written answers made gradable: the shapes of a network's arrays and its number of parameters.
+from ..layers import Dense  # noqa: E402
+from ..model import Sequential  # noqa: E402
+from .core import evaluate  # noqa: E402
+
+__all__ += ["parameter_count", "forward_shapes"]
+
+
+def _parameter_count(layer_sizes):
+    """The reference: the number of entries of every parameter of a course_nn network."""
+    model = Sequential([Dense(n_in, n_out, init="constant")
+                        for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])])
+    return sum(value.size for value in model.params().values())
+
+
+parameter_count = Check(
+    "parameter_count",
+    reference=_parameter_count,
+    cases=[
+        Case(([784, 128, 10],), "the 784-128-10 digit classifier"),
+        Case(([3, 4, 1],), "the 3-4-1 network"),
+        Case(([2, 8, 8, 3],), "a 2-8-8-3 network with two hidden layers"),
+        Case(([5, 1],), "a single layer, 5 inputs and 1 output"),
+    ],
+    mistakes=[
+        Mistake(lambda sizes: sum(a * b for a, b in zip(sizes[:-1], sizes[1:])),
+                "every unit has a bias as well as its weights."),
+        Mistake(lambda sizes: sum(a * b + a for a, b in zip(sizes[:-1], sizes[1:])),
+                "there is one bias per unit of the layer, n_l of them, not one per input."),
+    ],
+    hint="a layer from n_{l-1} inputs to n_l units holds a weight matrix and a bias vector; add "
+         "their sizes over the layers.",
+    recipe="sum over consecutive pairs (n_in, n_out) of layer_sizes of n_in * n_out + n_out, "
+           "that is (n_in + 1) * n_out; for [784, 128, 10]: 785 * 128 + 129 * 10 = 101770.",
+)
+
+
+def _forward_shapes(layer_sizes, m):
+    """The reference: for each layer, the shapes of W, b and z, read from a course_nn network."""
+    model = Sequential([Dense(n_in, n_out, init="constant")
+                        for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])])
+    shapes, a = [], np.zeros((m, layer_sizes[0]))
+    for layer in model.layers:
+        a = layer.forward(a)
+        shapes += [layer.params["W"].shape, layer.params["b"].shape, a.shape]
+    return tuple(shapes)
+
+
+def _shape_text(shape):
+    """A shape as text, "(784, 128)", whatever sequence holds it; anything else as its repr."""
+    try:
+        return str(tuple(int(n) for n in shape))
+    except (TypeError, ValueError):
+        return repr(shape)
+
+
+def _as_shape_texts(answer):
+    """A sequence of shapes as a tuple of texts, so that shapes of different lengths compare and
+    print one by one; anything else unchanged."""
+    if isinstance(answer, (tuple, list)):
+        return tuple(_shape_text(shape) for shape in answer)
+    return answer
+
+
+class _ShapesCheck(Check):
+    """The check of a function returning a sequence of shapes: each shape is compared as text,
+    so a list is as good as a tuple and a wrong shape is shown as a shape."""
+
+    def evaluate(self, learner):
+        mistakes = [Mistake(lambda *args, f=mistake.compute: _as_shape_texts(f(*args)),
+                            mistake.hint) for mistake in self.mistakes]
+        return evaluate(self.name, lambda *args: _as_shape_texts(learner(*args)),
+                        lambda *args: _as_shape_texts(self.reference(*args)), self.cases,
+                        mistakes, self.nudge, self.rtol, self.atol)
+
+
+forward_shapes = _ShapesCheck(
+    "forward_shapes",
+    reference=_forward_shapes,
+    cases=[
+        Case(([784, 128, 10], 64), "the 784-128-10 network, a batch of 64 images"),
+        Case(([3, 4, 1], 5), "the 3-4-1 network, a batch of 5"),
+        Case(([2, 8, 8, 3], 1), "a 2-8-8-3 network, one sample"),
+    ],
+    mistakes=[
+        Mistake(lambda sizes, m: tuple(s for a, b in zip(sizes[:-1], sizes[1:])
+                                       for s in ((b, a), (b,), (m, b))),
+                "W[l] has shape (n_{l-1}, n_l) in this book: rows are inputs, so z = a W + b "
+                "maps (m, n_{l-1}) to (m, n_l). PyTorch stores the transpose."),
+        Mistake(lambda sizes, m: tuple(s for a, b in zip(sizes[:-1], sizes[1:])
+                                       for s in ((a, b), (m, b), (m, b))),
+                "a bias belongs to a unit, not to a sample: b[l] has shape (n_l,), and "
+                "broadcasting adds it to every row."),
+        Mistake(lambda sizes, m: tuple(s for a, b in zip(sizes[:-1], sizes[1:])
+                                       for s in ((a, b), (b,), (b, m))),
+                "rows are samples: z[l] has one row per sample, shape (m, n_l)."),
+    ],
+    hint="rows are samples and columns are units; a weight matrix maps the previous layer's "
+         "width to this layer's, and a bias belongs to a unit, not to a sample.",
+    recipe="for each consecutive pair (n_in, n_out) of layer_sizes, append (n_in, n_out) for W, "
+           "(n_out,) for b and (m, n_out) for z, in that order, then return tuple(shapes).",
+)

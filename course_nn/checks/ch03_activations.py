@@ -175,3 +175,130 @@ elu_derivative = Check(
          "large positive z, and return a float array even for integer z.",
     recipe="return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0)))",
 )
+
+
+# ====================================================================== deeper: issue 15
+# Exercises that test understanding: which units are dead, PReLU's backward pass, and the
+# derivative conventions at the kink z = 0.
+from ..layers import PReLU  # noqa: E402
+
+__all__ += ["dead_units", "prelu_backward", "derivative_at_zero"]
+
+
+# -------------------------------------------------------------------------------- dead_units
+def _dead_units(X, W, b):
+    """The reference: indices of the units whose pre-activation is <= 0 on every row of X."""
+    return np.flatnonzero(np.all(np.asarray(X) @ W + b <= 0, axis=0))
+
+
+_X_dead = np.array([[1.0, 2.0], [-1.0, 0.5], [0.0, -1.0], [2.0, 1.0]])
+#                   unit 0: always < 0; unit 1: 0 on one row, < 0 elsewhere (dead);
+#                   unit 2: > 0 on one row only (alive); unit 3: > 0 everywhere (alive)
+_W_dead = np.array([[-1.0, -1.0, 0.0, 0.5], [-1.0, 0.0, 1.0, 0.0]])
+_b_dead = np.array([-4.0, -1.0, -1.5, 2.0])
+_rng_dead = np.random.default_rng(31)
+_W_big = _rng_dead.normal(size=(3, 6))
+_b_big = np.array([-8.0, 0.0, -8.0, 1.0, 0.0, -8.0])
+
+dead_units = Check(
+    "dead_units",
+    reference=_dead_units,
+    cases=[
+        Case((_X_dead, _W_dead, _b_dead),
+             "4 inputs, 4 units: one always negative, one exactly 0 on one input and negative "
+             "on the others, one positive on one input only, one always positive"),
+        Case((_rng_dead.normal(size=(20, 3)), _W_big, _b_big),
+             "20 inputs of 3 features, 6 units, some biases of -8"),
+        Case((np.array([[1, 0], [0, 1], [2, 2]]), np.array([[1.0, -2.0, 0.0], [-1.0, -1.0, 0.0]]),
+              np.zeros(3)),
+             "integer inputs, a unit whose weights are all 0 (always exactly 0)"),
+    ],
+    mistakes=[
+        Mistake(lambda X, W, b: np.flatnonzero(np.all(np.asarray(X) @ W + b < 0, axis=0)),
+                "at z = 0 a ReLU outputs 0 and its derivative is 0 too: a unit is dead when its "
+                "pre-activation is <= 0 on every input, not only < 0."),
+        Mistake(lambda X, W, b: np.flatnonzero(np.any(np.asarray(X) @ W + b <= 0, axis=0)),
+                "a unit is dead only if it is off on every input: one input with z > 0 gives "
+                "it a gradient."),
+        Mistake(lambda X, W, b: np.flatnonzero(np.all(np.asarray(X) @ W <= 0, axis=0)),
+                "the bias is part of the pre-activation: z = X W + b."),
+    ],
+    hint="compute every unit's pre-activation on every input; a unit is dead when the derivative "
+         "of ReLU is 0 for all of its inputs; return the column numbers of those units.",
+    recipe="Z = X @ W + b has shape (m, n_units); dead = np.all(Z <= 0, axis=0); return "
+           "np.flatnonzero(dead), the indices of the True entries.",
+)
+
+
+# ---------------------------------------------------------------------------- prelu_backward
+def _prelu_backward(z, alpha, dout):
+    """The reference: course_nn's PReLU layer, forward then backward; d alpha as a float."""
+    layer = PReLU(alpha)
+    layer.forward(np.asarray(z, dtype=np.float64), training=True)
+    dz = layer.backward(np.asarray(dout, dtype=np.float64))
+    return dz, float(layer.grads["alpha"][0])
+
+
+_rng_prelu = np.random.default_rng(32)
+_z_prelu = np.array([[1.5, -2.0, 0.0], [-0.5, 3.0, -1.0]])
+_dout_prelu = np.array([[0.3, -1.0, 2.0], [0.5, 0.2, -0.4]])
+
+prelu_backward = Check(
+    "prelu_backward",
+    reference=_prelu_backward,
+    cases=[
+        Case((_z_prelu, 0.25, _dout_prelu),
+             "z of shape (2, 3) with one entry exactly 0, alpha = 0.25"),
+        Case((_rng_prelu.normal(size=(5, 4)), 0.1, _rng_prelu.normal(size=(5, 4))),
+             "a batch of 5 samples of 4 units, alpha = 0.1"),
+        Case((np.array([[-3.0, -1.0]]), -0.5, np.array([[1.0, 2.0]])),
+             "only negative inputs and a negative alpha = -0.5"),
+    ],
+    mistakes=[
+        Mistake(lambda z, alpha, dout: (dout * np.where(z >= 0, 1.0, alpha),
+                                        float(np.sum(dout * np.minimum(z, 0)))),
+                "at z = 0 PReLU uses the slope of the negative side, alpha, as Leaky ReLU and "
+                "PyTorch do."),
+        Mistake(lambda z, alpha, dout: (dout * np.where(z > 0, 1.0, alpha),
+                                        float(np.sum(dout * z))),
+                "alpha only multiplies the entries with z <= 0: d alpha sums dout * z over those "
+                "entries only."),
+        Mistake(lambda z, alpha, dout: (dout * np.where(z > 0, 1.0, alpha),
+                                        float(np.sum(dout * alpha * np.minimum(z, 0)))),
+                "the derivative of alpha z with respect to alpha is z, not the output alpha z."),
+    ],
+    hint="the output is z on the positive side and alpha z elsewhere; differentiate each side "
+         "with respect to z and with respect to alpha, and remember that one alpha is shared by "
+         "every entry.",
+    recipe="dz = dout * np.where(z > 0, 1.0, alpha); dalpha = float(np.sum(dout * np.where(z > 0, "
+           "0.0, z))), the sum over every entry with z <= 0 of dout * z; return dz, dalpha.",
+)
+
+
+# ------------------------------------------------------------------------ derivative_at_zero
+derivative_at_zero = Check(
+    "derivative_at_zero",
+    reference=lambda alpha: (float(alpha), (1 + alpha) / 2),
+    cases=[
+        Case((0.0,), "alpha = 0, plain ReLU"),
+        Case((0.01,), "alpha = 0.01"),
+        Case((0.25,), "alpha = 0.25"),
+        Case((3.0,), "alpha = 3"),
+    ],
+    mistakes=[
+        Mistake(lambda alpha: (1.0, (1 + alpha) / 2),
+                "course_nn and PyTorch take the slope of the negative side at z = 0: "
+                "leaky_relu_derivative(0) is alpha, not 1."),
+        Mistake(lambda alpha: (float(alpha), 0.5),
+                "the central difference compares f(eps) = eps with f(-eps) = -alpha eps: work "
+                "out (f(eps) - f(-eps)) / (2 eps) with alpha in it."),
+        Mistake(lambda alpha: (float(alpha), float(alpha)),
+                "the central difference does not know the convention: it measures the average "
+                "of the slopes on the two sides of the kink."),
+    ],
+    hint="the first number is a convention (what the library returns at the kink); the second "
+         "is what the two points eps and -eps of a central difference see, one on each side of "
+         "the kink.",
+    recipe="return (alpha, (1 + alpha) / 2): leaky_relu_derivative(0, alpha) = alpha, and "
+           "(f(eps) - f(-eps)) / (2 eps) = (eps + alpha eps) / (2 eps) = (1 + alpha) / 2.",
+)

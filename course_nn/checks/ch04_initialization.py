@@ -140,3 +140,59 @@ variance_through_layers = Check(
            "var_z = fan_in * var_w * second_moment; variances.append(var_z); "
            "second_moment = var_z / 2 if relu else var_z. Return np.array(variances).",
 )
+
+
+# ====================================================================== deeper: issue 15
+# The backward (fan-out) condition: the variance of the gradients, layer by layer.
+__all__ += ["backward_variances"]
+
+
+def _backward_variances(var_top, layer_sizes, var_ws, slope):
+    """The reference: Var(da[l-1]) = n_l Var(W[l]) slope^2 Var(da[l]), for l = D, ..., 1."""
+    variances, var = [], float(var_top)
+    for l in range(len(var_ws), 0, -1):
+        var = layer_sizes[l] * var_ws[l - 1] * slope ** 2 * var
+        variances.append(var)
+    return np.array(variances[::-1])
+
+
+def _backward_variant(var_top, layer_sizes, var_ws, slope, fan_in=False, power=2,
+                      reverse=True):
+    variances, var = [], float(var_top)
+    for l in range(len(var_ws), 0, -1):
+        fan = layer_sizes[l - 1] if fan_in else layer_sizes[l]
+        var = fan * var_ws[l - 1] * slope ** power * var
+        variances.append(var)
+    return np.array(variances[::-1] if reverse else variances)
+
+
+backward_variances = Check(
+    "backward_variances",
+    reference=_backward_variances,
+    cases=[
+        Case((1.0, [4, 8, 2], [0.5, 0.25], 1.0),
+             "var_top = 1, layer_sizes [4, 8, 2], var_ws [0.5, 0.25], slope 1"),
+        Case((2.0, [3, 6, 5, 10], [0.1, 0.3, 0.05], 0.25),
+             "var_top = 2, layer_sizes [3, 6, 5, 10], var_ws [0.1, 0.3, 0.05], slope 1/4 "
+             "(sigmoid)"),
+        Case((0.5, [256] * 4, [2 / 512] * 3, 0.25),
+             "three layers of 256 units with Xavier weights, slope 1/4"),
+    ],
+    mistakes=[
+        Mistake(lambda *args: _backward_variant(*args, fan_in=True),
+                "the backward pass sums over the units a weight leads to: da[l-1] = dz[l] W[l]^T "
+                "has n_l terms, the fan-out of layer l, not its fan-in."),
+        Mistake(lambda *args: _backward_variant(*args, power=1),
+                "a factor g' multiplies the gradient, so the variance is multiplied by its "
+                "square."),
+        Mistake(lambda *args: _backward_variant(*args, reverse=False),
+                "return the variances input side first: entry 0 is Var(da[0]), the last entry "
+                "Var(da[D-1])."),
+    ],
+    hint="start from the gradient that reaches the top and walk down one layer at a time: each "
+         "step multiplies by the activation's slope (squared, for a variance) and then sums over "
+         "as many terms as the weight matrix has columns.",
+    recipe="var = var_top; for l = D, ..., 1: var = layer_sizes[l] * var_ws[l - 1] * slope**2 * "
+           "var, and keep each value; return them as an array in the order l - 1 = 0, ..., D - 1 "
+           "(reverse the list you built).",
+)

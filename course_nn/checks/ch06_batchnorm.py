@@ -219,3 +219,77 @@ running_update = Check(
            "(1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1))",
     returns=("new_mean", "new_var"),
 )
+
+
+# ====================================================================== deeper: issue 15
+# The backward pass of layer normalization.
+from ..layers import LayerNorm  # noqa: E402
+
+__all__ += ["layernorm_backward"]
+
+
+def _layernorm_backward(x, gamma, dout, eps=1e-5):
+    """The reference: course_nn's LayerNorm, forward then backward: (dx, dgamma, dbeta)."""
+    layer = LayerNorm(len(gamma), eps=eps)
+    layer.params["gamma"][...] = gamma
+    layer.forward(np.asarray(x, dtype=np.float64), training=True)
+    dx = layer.backward(np.asarray(dout, dtype=np.float64))
+    return dx, layer.grads["gamma"], layer.grads["beta"]
+
+
+def _layernorm_variant(x, gamma, dout, eps=1e-5, axis=1, ddof=0, mean_path=True, var_path=True):
+    """The backward pass with statistics over ``axis`` and the chosen paths switched on."""
+    n = x.shape[axis]
+    mean, var = x.mean(axis=axis, keepdims=True), x.var(axis=axis, ddof=ddof, keepdims=True)
+    inv_std = 1 / np.sqrt(var + eps)
+    x_hat = (x - mean) * inv_std
+    dx_hat = dout * gamma
+    dx = n * dx_hat
+    if mean_path:
+        dx = dx - dx_hat.sum(axis=axis, keepdims=True)
+    if var_path:
+        dx = dx - x_hat * np.sum(dx_hat * x_hat, axis=axis, keepdims=True)
+    return inv_std / n * dx, np.sum(dout * x_hat, axis=0), dout.sum(axis=0)
+
+
+_rng_ln = np.random.default_rng(61)
+_X_LN = _rng_ln.normal(size=(3, 5)) * np.array([1.0, 3.0, 0.2, 2.0, 1.0]) + 1.0
+_G_LN = np.array([1.5, 0.5, -1.0, 2.0, 1.0])
+
+layernorm_backward = Check(
+    "layernorm_backward",
+    reference=_layernorm_backward,
+    cases=[
+        Case((_X_LN, _G_LN, _rng_ln.normal(size=(3, 5))),
+             "3 samples of 5 features, gamma not all 1"),
+        Case((_rng_ln.normal(size=(1, 4)) * 2, np.ones(4), _rng_ln.normal(size=(1, 4))),
+             "a batch of one sample, which layer normalization handles like any other"),
+        Case((np.array([[1.0, 1.0 + 1e-3, 1.0 - 1e-3], [0.5, -2.0, 4.0]]), np.ones(3),
+              np.array([[1.0, -2.0, 0.5], [0.3, 0.1, -0.7]])),
+             "a first row of nearly equal features, whose variance is close to eps"),
+    ],
+    mistakes=[
+        Mistake(quiet(lambda x, gamma, dout, eps=1e-5: _layernorm_variant(x, gamma, dout, eps,
+                                                                          axis=0)),
+                "layer normalization takes its statistics over the features of each sample, "
+                "axis 1: the sums of the backward pass run over the features too, not over the "
+                "batch as in batch normalization."),
+        Mistake(lambda x, gamma, dout, eps=1e-5: _layernorm_variant(x, gamma, dout, eps,
+                                                                    var_path=False),
+                "the variance depends on x too: the term x_hat * sum(dx_hat * x_hat) is missing."),
+        Mistake(lambda x, gamma, dout, eps=1e-5: _layernorm_variant(x, gamma, dout, eps,
+                                                                    mean_path=False),
+                "the mean depends on x too: the term sum(dx_hat) over the features is missing."),
+        Mistake(quiet(lambda x, gamma, dout, eps=1e-5: _layernorm_variant(x, gamma, dout, eps,
+                                                                          ddof=1)),
+                "like torch.nn.LayerNorm, use the biased variance (divide by n, ddof=0)."),
+    ],
+    hint="it is batch normalization's backward pass applied to each row instead of each column: "
+         "the statistics, and so the sums, run over the n features of a sample; gamma and beta "
+         "still collect one contribution per sample.",
+    recipe="mean = x.mean(axis=1, keepdims=True); var = x.var(axis=1, keepdims=True); "
+           "inv_std = 1 / np.sqrt(var + eps); x_hat = (x - mean) * inv_std; dx_hat = dout * gamma; "
+           "n = x.shape[1]; dx = inv_std / n * (n * dx_hat - dx_hat.sum(axis=1, keepdims=True) - "
+           "x_hat * np.sum(dx_hat * x_hat, axis=1, keepdims=True)); dgamma = np.sum(dout * x_hat, "
+           "axis=0); dbeta = dout.sum(axis=0); return dx, dgamma, dbeta.",
+)
