@@ -289,12 +289,13 @@ def _differs(check, learner):
     for args, kwargs in inputs:
         try:
             with np.errstate(all="ignore"):
-                expected = check.reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+                expected = check.normalize(
+                    check.reference(*copy.deepcopy(args), **copy.deepcopy(kwargs)))
         except Exception:  # noqa: BLE001, a perturbed input outside the exercise's domain
             continue
         try:
             with np.errstate(all="ignore"):
-                got = learner(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+                got = check.normalize(learner(*copy.deepcopy(args), **copy.deepcopy(kwargs)))
         except Exception:  # noqa: BLE001
             return True
         if _compare(got, expected, check.rtol, check.atol) is not None:
@@ -305,6 +306,8 @@ def _differs(check, learner):
 def _targets(check):
     if check.name in TARGETS:
         return TARGETS[check.name]
+    if check.reference.__name__ == "<lambda>":  # a one-line formula: the variants cover it
+        return []
     module = inspect.getmodule(check.reference)
     return [(module, check.reference.__name__)]
 

@@ -321,13 +321,15 @@ def test_the_recipe_comes_only_with_a_second_failure(check, capsys, monkeypatch)
 
 @by_name
 def test_a_wrong_value_without_a_known_mistake_gets_the_nudge(check):
-    def off(*args, **kwargs):
-        answer = check.reference(*args, **kwargs)
-        if isinstance(answer, tuple):
-            return tuple(np.asarray(value) * 1.5 + 0.25 for value in answer)
+    def shifted(answer):
+        if isinstance(answer, (tuple, list)):
+            return type(answer)(shifted(value) for value in answer)
         if isinstance(answer, dict):
-            return {key: np.asarray(value) * 1.5 + 0.25 for key, value in answer.items()}
+            return {key: shifted(value) for key, value in answer.items()}
         return np.asarray(answer) * 1.5 + 0.25
+
+    def off(*args, **kwargs):
+        return shifted(check.reference(*args, **kwargs))
 
     passed, message = check.evaluate(off)
     assert not passed and check.nudge in message and check.recipe not in message

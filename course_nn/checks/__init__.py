@@ -6,7 +6,6 @@ prints ``<exercise>: all N checks passed`` or what failed and a hint. Every chec
 known mistake.
 """
 
-from .core import REGISTRY, Case, Check, Mistake  # noqa: F401
 from .ch01_model import *  # noqa: F401,F403
 from .ch02_backprop import *  # noqa: F401,F403
 from .ch03_activations import *  # noqa: F401,F403
@@ -14,3 +13,4 @@ from .ch04_initialization import *  # noqa: F401,F403
 from .ch05_optimization import *  # noqa: F401,F403
 from .ch06_batchnorm import *  # noqa: F401,F403
 from .ch07_capstone import *  # noqa: F401,F403
+from .core import REGISTRY, Case, Check, Mistake  # noqa: F401

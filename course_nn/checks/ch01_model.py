@@ -8,10 +8,13 @@ on which a mistake fails tells it apart from the right answer and from every oth
 import numpy as np
 
 from ..activations import sigmoid, softmax
+from ..layers import Dense
 from ..losses import SoftmaxCrossEntropyLoss
+from ..model import Sequential
 from .core import Case, Check, Mistake, quiet
 
-__all__ = ["forward_341", "stable_softmax", "softmax_cross_entropy"]
+__all__ = ["forward_341", "stable_softmax", "softmax_cross_entropy", "parameter_count",
+           "forward_shapes"]
 
 _rng = np.random.default_rng(1)
 _X, _W1, _W2 = _rng.normal(size=(5, 3)), _rng.normal(size=(3, 4)), _rng.normal(size=(4, 1))
@@ -181,13 +184,7 @@ softmax_cross_entropy = Check(
 )
 
 
-# ====================================================================== deeper: issue 15
 # Written answers made gradable: the shapes of a network's arrays and its number of parameters.
-from ..layers import Dense  # noqa: E402
-from ..model import Sequential  # noqa: E402
-from .core import evaluate  # noqa: E402
-
-__all__ += ["parameter_count", "forward_shapes"]
 
 
 def _parameter_count(layer_sizes):
@@ -232,6 +229,8 @@ def _forward_shapes(layer_sizes, m):
 
 def _shape_text(shape):
     """A shape as text, "(784, 128)", whatever sequence holds it; anything else as its repr."""
+    if isinstance(shape, str):
+        return shape
     try:
         return str(tuple(int(n) for n in shape))
     except (TypeError, ValueError):
@@ -242,23 +241,11 @@ def _as_shape_texts(answer):
     """A sequence of shapes as a tuple of texts, so that shapes of different lengths compare and
     print one by one; anything else unchanged."""
     if isinstance(answer, (tuple, list)):
-        return tuple(_shape_text(shape) for shape in answer)
+        return type(answer)(_shape_text(shape) for shape in answer)
     return answer
 
 
-class _ShapesCheck(Check):
-    """The check of a function returning a sequence of shapes: each shape is compared as text,
-    so a list is as good as a tuple and a wrong shape is shown as a shape."""
-
-    def evaluate(self, learner):
-        mistakes = [Mistake(lambda *args, f=mistake.compute: _as_shape_texts(f(*args)),
-                            mistake.hint) for mistake in self.mistakes]
-        return evaluate(self.name, lambda *args: _as_shape_texts(learner(*args)),
-                        lambda *args: _as_shape_texts(self.reference(*args)), self.cases,
-                        mistakes, self.nudge, self.rtol, self.atol)
-
-
-forward_shapes = _ShapesCheck(
+forward_shapes = Check(
     "forward_shapes",
     reference=_forward_shapes,
     cases=[
@@ -283,4 +270,5 @@ forward_shapes = _ShapesCheck(
          "width to this layer's, and a bias belongs to a unit, not to a sample.",
     recipe="for each consecutive pair (n_in, n_out) of layer_sizes, append (n_in, n_out) for W, "
            "(n_out,) for b and (m, n_out) for z, in that order, then return tuple(shapes).",
+    normalize=_as_shape_texts,
 )

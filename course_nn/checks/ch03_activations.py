@@ -8,9 +8,11 @@ on which a mistake fails tells it apart from the right answer and from every oth
 import numpy as np
 
 from .. import activations
+from ..layers import PReLU
 from .core import Case, Check, Mistake, quiet
 
-__all__ = ["tanh_derivative", "relu_derivative", "elu", "elu_derivative"]
+__all__ = ["tanh_derivative", "relu_derivative", "elu", "elu_derivative", "dead_units",
+           "prelu_backward", "derivative_at_zero"]
 
 
 def _float(z):
@@ -177,12 +179,8 @@ elu_derivative = Check(
 )
 
 
-# ====================================================================== deeper: issue 15
 # Exercises that test understanding: which units are dead, PReLU's backward pass, and the
 # derivative conventions at the kink z = 0.
-from ..layers import PReLU  # noqa: E402
-
-__all__ += ["dead_units", "prelu_backward", "derivative_at_zero"]
 
 
 # -------------------------------------------------------------------------------- dead_units

@@ -5,7 +5,7 @@ import numpy as np
 from ..initializers import he_uniform, xavier_normal
 from .core import Case, Check, Mistake
 
-__all__ = ["xavier_normal_init", "he_uniform_init", "variance_through_layers"]
+__all__ = ["xavier_normal_init", "he_uniform_init", "variance_through_layers", "backward_variances"]
 
 
 def _rng(seed):
@@ -142,9 +142,7 @@ variance_through_layers = Check(
 )
 
 
-# ====================================================================== deeper: issue 15
 # The backward (fan-out) condition: the variance of the gradients, layer by layer.
-__all__ += ["backward_variances"]
 
 
 def _backward_variances(var_top, layer_sizes, var_ws, slope):

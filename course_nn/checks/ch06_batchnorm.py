@@ -8,10 +8,10 @@ other mistakes.
 
 import numpy as np
 
-from ..layers import BatchNorm
+from ..layers import BatchNorm, LayerNorm
 from .core import Case, Check, Mistake, quiet
 
-__all__ = ["batchnorm_forward", "batchnorm_backward", "running_update"]
+__all__ = ["batchnorm_forward", "batchnorm_backward", "running_update", "layernorm_backward"]
 
 
 def _layer(gamma, eps=1e-5, momentum=0.1):
@@ -221,11 +221,7 @@ running_update = Check(
 )
 
 
-# ====================================================================== deeper: issue 15
 # The backward pass of layer normalization.
-from ..layers import LayerNorm  # noqa: E402
-
-__all__ += ["layernorm_backward"]
 
 
 def _layernorm_backward(x, gamma, dout, eps=1e-5):

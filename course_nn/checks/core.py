@@ -80,14 +80,19 @@ class Check:
         For a reference that returns a dict of intermediate results, compared in the dict's
         order: for each key, ``(the key it is computed from, or None; a code-free nudge about
         that step)``. The message names the first wrong entry and the step that made it.
+    normalize : callable, optional
+        Applied to every answer (the learner's, the reference's, each mistake's) before they are
+        compared, e.g. to compare shapes as text or lists as tuples. It must leave an answer it
+        cannot read unchanged.
     """
 
     def __init__(self, name, reference, cases, mistakes=(), hint="", recipe="", rtol=1e-6,
-                 atol=1e-9, returns=None, mutation_hint=None, steps=None):
+                 atol=1e-9, returns=None, mutation_hint=None, steps=None, normalize=None):
         self.name, self.reference, self.cases = name, reference, list(cases)
         self.mistakes, self.nudge, self.recipe = list(mistakes), hint, recipe
         self.rtol, self.atol = rtol, atol
         self.returns, self.mutation_hint, self.steps = returns, mutation_hint, steps
+        self.normalize = normalize or (lambda answer: answer)
         self.failures = 0
         if name in REGISTRY:
             raise ValueError(f"two exercise checks are named {name!r}")
@@ -140,7 +145,8 @@ def _evaluate(check, learner):
         atol = check.atol if case.atol is None else case.atol
         where = f"{name}: case {number} of {len(cases)} failed ({case.label})"
         with np.errstate(all="ignore"):
-            expected = check.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+            expected = check.normalize(
+                check.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
         args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
         printed = io.StringIO()
         try:
@@ -152,7 +158,7 @@ def _evaluate(check, learner):
         except KeyboardInterrupt:
             raise
         except BaseException as error:  # learner code may raise anything: report it
-            advice = (_hint_for(error, case, check.mistakes, rtol, atol)
+            advice = (_hint_for(error, case, check, rtol, atol)
                       or _advice_for_error(error, check)
                       or "run it on these inputs yourself and read the traceback.")
             return False, (f"{where}.\n  Your function raised {type(error).__name__}: "
@@ -164,10 +170,11 @@ def _evaluate(check, learner):
                 "of assigning into an argument (`z[...] = ...`, `z *= ...`, `values.append`).")
             return False, (f"{where}.\n  Your function changed its input, argument "
                            f"{changed}, in place.\n  hint: {advice}" + _printed(printed))
+        answer = _normalized(check, answer)
         problem = _compare(answer, expected, rtol, atol,
                            check.steps if isinstance(expected, dict) else check.returns)
         if problem is not None:
-            advice = _hint_for(answer, case, check.mistakes, rtol, atol) or check.nudge
+            advice = _hint_for(answer, case, check, rtol, atol) or check.nudge
             text = f"{where}.\n  {problem}"
             return False, text + (f"\n  hint: {advice}" if advice else "") + _printed(printed)
     return True, f"{name}: all {len(cases)} checks passed"
@@ -264,7 +271,10 @@ def _what(expected, names=None):
     if isinstance(expected, tuple):
         listed = f" ({', '.join(names)})" if names and len(names) == len(expected) else ""
         return f"a tuple of {len(expected)} values{listed}"
-    want = np.asarray(expected)
+    try:
+        want = np.asarray(expected)
+    except ValueError:  # a ragged sequence
+        return f"a sequence of {len(expected)} values"
     if want.ndim == 0:
         return "a single number"
     return f"an array of shape {want.shape}"
@@ -272,6 +282,14 @@ def _what(expected, names=None):
 
 def _ordinal(n):
     return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+def _normalized(check, answer):
+    """``check.normalize(answer)``, or the answer itself when it cannot be normalized."""
+    try:
+        return check.normalize(answer)
+    except Exception:  # noqa: BLE001, an answer of another kind: _compare says what it is
+        return answer
 
 
 def _compare(answer, expected, rtol, atol, names=None):
@@ -408,16 +426,17 @@ def _match(answer, expected, rtol, atol):
     return matched
 
 
-def _hint_for(answer, case, mistakes, rtol, atol):
+def _hint_for(answer, case, check, rtol, atol):
     """The hint of the first known mistake that gives ``answer``, if any.
 
     ``answer`` is what the learner's function returned, or the exception it raised: a mistake
     matches an exception when it raises the same type with the same message.
     """
-    for mistake in mistakes:
+    for mistake in check.mistakes:
         try:
             with np.errstate(all="ignore"):
-                wrong = mistake.compute(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+                wrong = check.normalize(
+                    mistake.compute(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
         except Exception as error:  # this mistake crashes on this case
             if isinstance(answer, BaseException) and (
                     (type(error), str(error)) == (type(answer), str(answer))):

@@ -194,7 +194,7 @@ VARIANTS = {
     "derivative_at_zero": {
         "wrong": [zero_one_convention, zero_half_estimate, zero_estimate_is_convention,
                   zero_both_average, zero_without_half, zero_minus_sign, zero_relu_convention,
-                  zero_estimate_one, zero_as_list],
-        "right": [zero_computed, zero_written_out],
+                  zero_estimate_one],
+        "right": [zero_computed, zero_written_out, zero_as_list],
     },
 }
