@@ -244,10 +244,10 @@ class GradientReport:
     def __str__(self):
         lines = [f"{'layer':<24} {'input -> output':<22} relative errors (wrong above {self.tol:g})"]
         marker = "  <- loss's backward is wrong" if self.loss_error > self.tol else ""
-        lines.append(f"{'loss':<24} {'':<22} dy_hat {self.loss_error:.1e}{marker}")
+        lines.append(f"{'loss':<24} {'':<22} dy_hat {_shown(self.loss_error)}{marker}")
         for row in reversed(self.rows):
             shapes = f"{row['input_shape']} -> {row['output_shape']}"
-            errors = "  ".join(f"d{name} {error:.1e}" for name, error in row["errors"].items())
+            errors = "  ".join(f"d{name} {_shown(error)}" for name, error in row["errors"].items())
             marker = "  <- first wrong" if row["index"] == self.first_wrong else ""
             lines.append(f"{row['index']:>2} {row['layer']:<21} {shapes:<22} {errors}{marker}")
             if row["problem"]:
@@ -257,6 +257,11 @@ class GradientReport:
                    f"layer {self.first_wrong} is the first wrong one walking back from the loss: "
                    "the mistake is in its backward")
         return "\n".join(lines + [verdict])
+
+
+def _shown(error):
+    """A relative error for the table: below 1e-8 the digits are rounding noise, so "<1e-8"."""
+    return "<1e-8" if error < 1e-8 else f"{error:.1e}"
 
 
 def _forward(layer, x, restore):
