@@ -91,14 +91,19 @@ class Dense(Layer):
         x = self._check_input(x, self.n_in)
         self._cache = x
         self._out_shape = (x.shape[0], self.n_out)
-        return x @ self.params["W"] + self.params["b"]
+        z = x @ self.params["W"]
+        z += self.params["b"]  # in place: no second (m, n_out) array
+        return z
 
-    def backward(self, grad_out):
-        """dW = x^T dz (n_in, n_out), db = column sums of dz (n_out,); returns dx = dz W^T (m, n_in)."""
+    def backward(self, grad_out, input_grad=True):
+        """dW = x^T dz (n_in, n_out), db = column sums of dz (n_out,); returns dx = dz W^T (m, n_in).
+
+        ``input_grad=False`` skips dx and returns None: the first layer's dx is never needed.
+        """
         grad_out, x = self._cached(grad_out)
         self.grads["W"] = x.T @ grad_out
         self.grads["b"] = grad_out.sum(axis=0)
-        return grad_out @ self.params["W"].T
+        return grad_out @ self.params["W"].T if input_grad else None
 
 
 class Activation(Layer):

@@ -49,7 +49,8 @@ def accuracy(y_hat, y, threshold=0.5):
     if predicted.shape != y.shape:
         raise ValueError(f"y_hat of shape {y_hat.shape} predicts {predicted.size} labels, "
                          f"but y has {y.size}")
-    return float(np.mean(predicted == y))
+    correct = np.count_nonzero(predicted == y)  # faster than np.mean on a small batch
+    return float(correct / y.size) if y.size else float("nan")
 
 
 def _accuracy_for(loss, y_hat, y):
@@ -109,7 +110,7 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
                 raise FloatingPointError(
                     f"the loss became {value} at epoch {epoch}, step {step}: lower the learning "
                     f"rate (now {optimizer.lr}), or look for NaN or huge values in the inputs")
-            model.backward(loss.backward())
+            model.backward(loss.backward(), input_grad=False)
             optimizer.step(model.params(), model.grads())
             history.batch_loss.append(value)
             total += value * len(X_batch)

@@ -45,7 +45,8 @@ dropout_forward = Check(
     mistakes=[
         Mistake(lambda x, mask, p, training=True: x * mask if training else x,
                 "the kept units must be scaled up, so that the expected output equals x: "
-                "inverted dropout divides them by the probability of being kept."),
+                "inverted dropout divides them by the probability of being kept during training "
+                "(the original dropout scaled at test time instead)."),
         Mistake(lambda x, mask, p, training=True: x * mask * (1 - p) if training else x,
                 "multiplying by the keep probability shrinks the output further; inverted "
                 "dropout divides by it, so that the expected output stays x."),
@@ -57,9 +58,6 @@ dropout_forward = Check(
                 "0 where it is False."),
         Mistake(lambda x, mask, p, training=True: x * mask / (1 - p),
                 "in evaluation mode dropout does nothing: return x unchanged, whatever the mask."),
-        Mistake(lambda x, mask, p, training=True: x * mask if training else x * (1 - p),
-                "that is the original, non-inverted dropout, which scales at test time; inverted "
-                "dropout scales the kept units during training and leaves evaluation alone."),
         Mistake(lambda x, mask, p, training=True: x / (1 - p) if training else x,
                 "only the kept units survive: the units where the mask is False must be 0."),
         Mistake(lambda x, mask, p, training=True: x * mask / (1 - p) if training else x / (1 - p),
@@ -264,6 +262,8 @@ early_stopping = Check(
         Mistake(lambda val_losses, patience: _variant_stopping(val_losses, patience, extra=1),
                 "stop as soon as `patience` epochs in a row have not improved on the best loss, "
                 "not one epoch later."),
+        Mistake(lambda val_losses, patience: _variant_stopping(val_losses, patience, reset=False),
+                "reset the count of epochs without improvement to 0 whenever the loss improves."),
         Mistake(lambda val_losses, patience: _variant_stopping(val_losses, patience, extra=-1),
                 "the epoch that improves does not count toward the patience: the counter "
                 "starts at 0 there, and training stops when it reaches `patience`."),
@@ -280,8 +280,6 @@ early_stopping = Check(
                                               int(np.argmin(val_losses)) + 1),
                 "the losses after the stop were never computed: look for the best epoch among "
                 "the epochs actually trained."),
-        Mistake(lambda val_losses, patience: _variant_stopping(val_losses, patience, reset=False),
-                "reset the count of epochs without improvement to 0 whenever the loss improves."),
         Mistake(lambda val_losses, patience: _variant_stopping(val_losses, patience, end=None),
                 "when the patience never runs out, training ends after the last epoch: return "
                 "that epoch, len(val_losses)."),
