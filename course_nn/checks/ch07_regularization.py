@@ -280,7 +280,7 @@ early_stopping = Check(
                                               int(np.argmin(val_losses)) + 1),
                 "the losses after the stop were never computed: look for the best epoch among "
                 "the epochs actually trained."),
-        Mistake(lambda val_losses, patience: _variant_stopping(val_losses, patience, end=None),
+        Mistake(lambda val_losses, patience: _variant_stopping(val_losses, patience, end=0),
                 "when the patience never runs out, training ends after the last epoch: return "
                 "that epoch, len(val_losses)."),
     ],
