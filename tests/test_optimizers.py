@@ -112,12 +112,17 @@ def test_adam_three_steps():
 
 
 # ---------------------------------------------------------------- the same rules, written generically
-def reference(name, steps, lr, **kw):
-    """The formulas of the brief, for any number of steps (used for longer runs and other hyperparameters)."""
+def reference(name, steps, lr, weight_decay=0.0, **kw):
+    """The formulas of the brief, for any number of steps, with torch's weight decay:
+    g + weight_decay * w before the rule (AdamW: w -= lr * weight_decay * w first)."""
     p = np.array(P0)
     buf, s, m, v = np.zeros(2), np.zeros(2), np.zeros(2), np.zeros(2)
     out = []
     for t, g in enumerate(steps, start=1):
+        if name == "AdamW":
+            p = p - lr * weight_decay * p  # decoupled: shrink w, then Adam with g alone
+        else:
+            g = g + weight_decay * p  # coupled: the gradient of the L2 penalty is added to g
         if name == "SGD":
             p = p - lr * g
         elif name in ("Momentum", "Nesterov"):
@@ -131,11 +136,12 @@ def reference(name, steps, lr, **kw):
             a = kw.get("alpha", 0.99)
             s = a * s + (1 - a) * g**2
             p = p - lr * g / (np.sqrt(s) + kw.get("eps", 1e-8))
-        elif name == "Adam":
+        else:  # Adam, AdamW
             b1, b2 = kw.get("betas", (0.9, 0.999))
             m = b1 * m + (1 - b1) * g
             v = b2 * v + (1 - b2) * g**2
-            p = p - (lr / (1 - b1**t)) * m / (np.sqrt(v) / math.sqrt(1 - b2**t) + kw.get("eps", 1e-8))
+            m_hat, v_hat = m / (1 - b1**t), v / (1 - b2**t)
+            p = p - lr * m_hat / (np.sqrt(v_hat) + kw.get("eps", 1e-8))
         out.append(p.copy())
     return out
 
@@ -263,39 +269,6 @@ def test_bad_grads_change_nothing(name, problem):
 
 
 # ---------------------------------------------------------------- weight decay and AdamW (chapter 7)
-def reference_with_decay(name, steps, lr, weight_decay, **kw):
-    """The written rules with torch's weight decay: g + wd * w (AdamW: w -= lr * wd * w first)."""
-    p = np.array(P0)
-    buf, s, m, v = np.zeros(2), np.zeros(2), np.zeros(2), np.zeros(2)
-    out = []
-    for t, g in enumerate(steps, start=1):
-        if name == "AdamW":
-            p = p - lr * weight_decay * p  # decoupled: shrink w, then Adam with g alone
-        else:
-            g = g + weight_decay * p  # coupled: the gradient of the L2 penalty is added to g
-        if name == "SGD":
-            p = p - lr * g
-        elif name in ("Momentum", "Nesterov"):
-            mu = kw.get("momentum", 0.9)
-            buf = mu * buf + g
-            p = p - lr * (buf if name == "Momentum" else g + mu * buf)
-        elif name == "AdaGrad":
-            s = s + g**2
-            p = p - lr * g / (np.sqrt(s) + kw.get("eps", 1e-10))
-        elif name == "RMSProp":
-            a = kw.get("alpha", 0.99)
-            s = a * s + (1 - a) * g**2
-            p = p - lr * g / (np.sqrt(s) + kw.get("eps", 1e-8))
-        else:  # Adam, AdamW
-            b1, b2 = kw.get("betas", (0.9, 0.999))
-            m = b1 * m + (1 - b1) * g
-            v = b2 * v + (1 - b2) * g**2
-            m_hat, v_hat = m / (1 - b1**t), v / (1 - b2**t)
-            p = p - lr * m_hat / (np.sqrt(v_hat) + kw.get("eps", 1e-8))
-        out.append(p.copy())
-    return out
-
-
 ALL_NAMES = NAMES + ["AdamW"]
 
 
@@ -307,7 +280,7 @@ def test_trajectories_with_weight_decay_follow_the_written_rules(name, weight_de
     kw = {"momentum": 0.8} if name in ("Momentum", "Nesterov") else {}
     opt = getattr(O, name)(lr=0.05, weight_decay=weight_decay, **kw)
     p = np.array(P0)
-    for g, expected in zip(steps, reference_with_decay(name, steps, 0.05, weight_decay, **kw)):
+    for g, expected in zip(steps, reference(name, steps, 0.05, weight_decay, **kw)):
         g_before = g.copy()
         opt.step({"w": p}, {"w": g})
         np.testing.assert_allclose(p, expected, rtol=1e-12)
@@ -358,7 +331,7 @@ def test_float32_with_weight_decay_stays_float32(name):
         opt.step({"w": p}, {"w": g.astype(np.float32)})
     assert p.dtype == np.float32
     assert all(a.dtype == np.float32 for a in opt.state["w"].values() if isinstance(a, np.ndarray))
-    np.testing.assert_allclose(p, reference_with_decay(name, G, 0.01, 0.1)[-1], rtol=1e-5)
+    np.testing.assert_allclose(p, reference(name, G, 0.01, 0.1)[-1], rtol=1e-5)
 
 
 # ---------------------------------------------------------------- the public rule, update(w, g, state)
@@ -372,7 +345,7 @@ def test_update_is_public_and_writes_only_into_w_and_the_state(name):
     assert np.array_equal(g, [0.5, -1.0])
     for key, array in buffers.items():
         assert state[key] is array  # the state's own arrays, written in place
-    expected = reference_with_decay(name, [np.array([0.5, -1.0])], 0.1,
+    expected = reference(name, [np.array([0.5, -1.0])], 0.1,
                                     0.01 if name == "AdamW" else 0.0)[0]
     np.testing.assert_allclose(w, expected, rtol=1e-12)
     np.testing.assert_allclose(state.get("m", state.get("v", np.zeros(2))),
