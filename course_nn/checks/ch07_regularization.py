@@ -10,6 +10,8 @@ import math
 
 import numpy as np
 
+from ..optimizers import SGD
+from ..schedules import CosineAnnealingLR
 from .core import Case, Check, Mistake
 
 __all__ = ["dropout_forward", "dropout_backward", "sgd_weight_decay_step", "cosine_lr",
@@ -124,8 +126,10 @@ _G3 = np.array([0.5, -1.0, 2.0])
 
 
 def _sgd_weight_decay_step(w, grad, lr, weight_decay):
-    """The reference: torch.optim.SGD with weight_decay, g = grad + weight_decay * w."""
-    return w - lr * (grad + weight_decay * w)
+    """The reference: one step of course_nn's SGD (torch.optim.SGD's rule) with weight_decay."""
+    params = {"w": np.array(w, dtype=float)}
+    SGD(lr, weight_decay=weight_decay).step(params, {"w": np.asarray(grad, dtype=float)})
+    return params["w"]
 
 
 sgd_weight_decay_step = Check(
@@ -170,8 +174,11 @@ sgd_weight_decay_step = Check(
 
 # ----------------------------------------------------------------------------------- cosine_lr
 def _cosine_lr(epoch, base_lr, T_max, eta_min=0.0):
-    """The reference: the closed form of torch.optim.lr_scheduler.CosineAnnealingLR."""
-    return eta_min + (base_lr - eta_min) * (1 + math.cos(math.pi * epoch / T_max)) / 2
+    """The reference: course_nn's CosineAnnealingLR (torch's values) after `epoch` steps."""
+    schedule = CosineAnnealingLR(SGD(lr=base_lr), T_max, eta_min=eta_min)
+    for _ in range(epoch):
+        schedule.step()
+    return schedule.get_last_lr()[0]
 
 
 cosine_lr = Check(
