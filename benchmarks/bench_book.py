@@ -30,6 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 NOTEBOOK_LIMIT, ALL_NOTEBOOKS_LIMIT, BUILD_LIMIT = 20.0, 120.0, 60.0
 CELL_TIMEOUT = 600  # seconds: a stuck cell ends the run with an error instead of hanging
+# One BLAS thread in the kernels, as the tests and scripts/execute_notebooks.py run them (the
+# course's matrices are tiny); set these variables to measure with more.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
 
 def current_interpreter_kernel():
@@ -66,9 +70,9 @@ def execute_notebook(path):
     for number, cell in enumerate(nb.cells):
         timing = cell.metadata.get("execution", {})
         if cell.cell_type == "code" and "shell.execute_reply" in timing:
-            seconds = (datetime.fromisoformat(timing["shell.execute_reply"].replace("Z", "+00:00"))
-                       - datetime.fromisoformat(timing["iopub.execute_input"].replace("Z", "+00:00"))
-                       ).total_seconds()
+            start_, end = (datetime.fromisoformat(timing[key].replace("Z", "+00:00"))
+                           for key in ("iopub.execute_input", "shell.execute_reply"))
+            seconds = (end - start_).total_seconds()
             first_line = (cell.source.strip().splitlines() or [""])[0][:60]
             cells.append((seconds, number, first_line))
     return elapsed, cells
@@ -80,7 +84,7 @@ def build_site():
     with tempfile.TemporaryDirectory(prefix="bench_book_") as out:
         start = time.perf_counter()
         done = subprocess.run([command, "build", ".", "--path-output", out], cwd=ROOT,
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - start
     if done.returncode != 0:
         print("\n".join((done.stdout + done.stderr).strip().splitlines()[-20:]), file=sys.stderr)
@@ -97,7 +101,12 @@ def main():
     args = parser.parse_args()
 
     print(f"machine: {platform.system()} {platform.machine()}, {os.cpu_count()} cores; "
-          f"Python {platform.python_version()} ({sys.executable})")
+          f"Python {platform.python_version()} ({sys.executable}); "
+          f"OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']} in the kernels")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load > 0.5:
+        print(f"warning: load average {load:.1f} before the start: other programs are running, "
+              "and the times may be off")
     verdicts = []
     if not args.no_notebooks:
         paths = args.notebooks or sorted(BOOK.glob("*.ipynb"))
@@ -111,7 +120,7 @@ def main():
             path = path.resolve()
             try:
                 seconds, cells = execute_notebook(path)
-            except Exception as error:  # a failing cell, a timeout, a dead kernel
+            except Exception as error:  # noqa: BLE001 (a failing cell, a timeout, a dead kernel)
                 print(f"| {path.name} | ERROR |")
                 print(f"  {type(error).__name__}: {str(error).strip().splitlines()[-1:]}",
                       file=sys.stderr)

@@ -6,7 +6,8 @@ softmax cross-entropy, mini-batches of 128, 8192 samples. It is trained for one 
 * with ``course_nn.train`` (what a learner runs), SGD(lr=0.01) and Adam(lr=0.001), in float32 and
   float64, and with a BatchNorm after each hidden Dense;
 * with the same network written as one fused NumPy loop (the practical limit for NumPy): same
-  initial weights, same shuffling, same math, the loss value of every batch, buffers allocated once;
+  initial weights, same shuffling, same math, the loss and the accuracy bookkeeping of every batch
+  (as ``train``), buffers allocated once;
 * with PyTorch on the CPU and scikit-learn's MLPClassifier, when they are installed.
 
 Each time is the best of ``--repeats`` runs (the contenders take turns, so a slow moment of the
@@ -29,6 +30,7 @@ import platform
 import sys
 import time
 import warnings
+from itertools import pairwise
 
 
 def parse_args():
@@ -38,6 +40,8 @@ def parse_args():
     parser.add_argument("--repeats", type=int, default=5, help="runs per contender; best counts")
     parser.add_argument("--samples", type=int, default=8192)
     parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--no-references", action="store_true",
+                        help="skip PyTorch and scikit-learn")
     return parser.parse_args()
 
 
@@ -46,12 +50,10 @@ ARGS = parse_args()
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_name] = str(ARGS.threads)
 
-import numpy as np  # noqa: E402
+import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from course_nn import (  # noqa: E402
-    SGD, Adam, BatchNorm, Dense, ReLU, Sequential, SoftmaxCrossEntropyLoss, accuracy, train,
-)
+from course_nn import SGD, Adam, BatchNorm, Dense, ReLU, Sequential, SoftmaxCrossEntropyLoss, train
 
 SIZES = (64, 256, 256, 10)
 SGD_LR, ADAM_LR, BETAS, EPS = 0.01, 0.001, (0.9, 0.999), 1e-8
@@ -73,7 +75,7 @@ def make_data(n_samples, dtype):
 def course_nn_model(dtype, batchnorm=False):
     """The benchmark network in course_nn, with fixed initial weights."""
     layers = []
-    for i, (n_in, n_out) in enumerate(zip(SIZES[:-1], SIZES[1:])):
+    for i, (n_in, n_out) in enumerate(pairwise(SIZES)):
         layers.append(Dense(n_in, n_out, rng=i, dtype=dtype))
         if i < len(SIZES) - 2:
             layers += [BatchNorm(n_out, dtype=dtype)] if batchnorm else []
@@ -88,13 +90,14 @@ def initial_weights(dtype):
 
 # ----------------------------------------------------------------------------- fused NumPy
 
-def fused_numpy_epoch(params, X, y, batch_size, seed, optimizer="SGD"):
+def fused_numpy_epoch(params, X, y, batch_size, seed, optimizer="SGD", count_correct=True):
     """One epoch of the network as a single NumPy loop, updating ``params`` in place.
 
     The work of ``course_nn.train``: the same permutation of the samples (a Generator seeded
-    with ``seed``), forward, the loss of each batch as a float, backward, and the update rule
-    of ``torch.optim.SGD`` or ``torch.optim.Adam``, all with buffers allocated once.
-    Returns the list of batch losses.
+    with ``seed``), forward, the loss of each batch as a float, the number of samples each
+    batch predicts right (``count_correct``), backward, and the update rule of
+    ``torch.optim.SGD`` or ``torch.optim.Adam``, all with buffers allocated once.
+    Returns the list of batch losses and the epoch's training accuracy (or None).
     """
     W1, b1, W2, b2, W3, b3 = params
     dtype = W1.dtype
@@ -112,7 +115,7 @@ def fused_numpy_epoch(params, X, y, batch_size, seed, optimizer="SGD"):
         squares = [np.zeros_like(p) for p in params]
         scratch = [np.empty_like(p) for p in params]
         beta1, beta2 = BETAS
-    losses = []
+    losses, correct = [], 0
     for step, start in enumerate(range(0, n, batch_size), start=1):
         batch = order[start:start + batch_size]
         m = len(batch)
@@ -130,6 +133,8 @@ def fused_numpy_epoch(params, X, y, batch_size, seed, optimizer="SGD"):
         np.maximum(z2b, 0, out=a2b)
         np.matmul(a2b, W3, out=z3b)
         z3b += b3
+        if count_correct:
+            correct += np.count_nonzero(z3b.argmax(axis=1) == t)
         # softmax cross-entropy: the loss, then dL/dz3 = (softmax - onehot) / m in z3's buffer
         z3b -= z3b.max(axis=1, keepdims=True)
         picked = z3b[rows, t]
@@ -175,12 +180,13 @@ def fused_numpy_epoch(params, X, y, batch_size, seed, optimizer="SGD"):
                 np.divide(mo, tmp, out=tmp)
                 tmp *= step_size
                 p -= tmp
-    return losses
+    return losses, correct / n if count_correct else None
 
 
 # ----------------------------------------------------------------------------- the contenders
 # Each ``prepare_*`` function builds everything a run needs (untimed) and returns the run itself:
-# a function of no arguments that trains for one epoch and returns the batch losses.
+# a function of no arguments that trains for one epoch and returns the batch losses and the
+# training accuracy of the epoch (None where not computed).
 
 def prepare_course_nn(X, y, optimizer="SGD", batchnorm=False):
     model = course_nn_model(X.dtype, batchnorm)
@@ -190,15 +196,15 @@ def prepare_course_nn(X, y, optimizer="SGD", batchnorm=False):
     def run():
         history = train(model, loss, opt, X, y, epochs=1, batch_size=ARGS.batch_size, seed=SEED,
                         progress=False)
-        return history.batch_loss
+        return history.batch_loss, history.accuracy[-1]
 
     run.model, run.loss, run.optimizer = model, loss, opt
     return run
 
 
-def prepare_fused(X, y, optimizer="SGD"):
+def prepare_fused(X, y, optimizer="SGD", count_correct=True):
     params = initial_weights(X.dtype)
-    return lambda: fused_numpy_epoch(params, X, y, ARGS.batch_size, SEED, optimizer)
+    return lambda: fused_numpy_epoch(params, X, y, ARGS.batch_size, SEED, optimizer, count_correct)
 
 
 def prepare_torch(X, y):
@@ -206,7 +212,7 @@ def prepare_torch(X, y):
 
     torch.set_num_threads(ARGS.threads)
     dtype = torch.float32 if X.dtype == np.float32 else torch.float64
-    linears = [torch.nn.Linear(n_in, n_out, dtype=dtype) for n_in, n_out in zip(SIZES[:-1], SIZES[1:])]
+    linears = [torch.nn.Linear(n_in, n_out, dtype=dtype) for n_in, n_out in pairwise(SIZES)]
     weights = initial_weights(X.dtype)
     with torch.no_grad():
         for linear, W, b in zip(linears, weights[::2], weights[1::2]):
@@ -226,7 +232,7 @@ def prepare_torch(X, y):
             loss.backward()
             opt.step()
             losses.append(loss.item())
-        return losses
+        return losses, None
 
     return run
 
@@ -244,24 +250,30 @@ def prepare_sklearn(X, y):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             clf.fit(X, y)
-        return None
+        return None, None
 
     run.model = clf
     return run
 
 
 def best_times(runs, repeats):
-    """Best time (s) of each run in ``runs`` (dict name -> run), taking turns, after a warm-up."""
+    """Best time (s) of each run in ``runs`` (dict name -> run), taking turns, after a warm-up.
+
+    The order flips every round, so no run always follows the same other one (whose data may
+    still fill the caches, or have just evicted them).
+    """
     best = dict.fromkeys(runs, math.inf)
-    for _ in range(repeats + 1):  # the first round warms up (allocations, caches) and is ignored
-        for name, run in runs.items():
+    names = list(runs)
+    for round_ in range(repeats + 1):  # round 0 warms up (allocations, caches) and is ignored
+        for name in names if round_ % 2 else names[::-1]:
             gc.collect()
             gc.disable()
             start = time.perf_counter()
-            run()
+            runs[name]()
             elapsed = time.perf_counter() - start
             gc.enable()
-            best[name] = min(best[name], elapsed) if _ else best[name]
+            if round_:
+                best[name] = min(best[name], elapsed)
     return best
 
 
@@ -306,20 +318,6 @@ def max_relative_difference(a, b):
     return float(np.max(np.abs(a - b) / np.maximum(np.abs(b), 1e-12)))
 
 
-def accuracy_bookkeeping_time(X, y):
-    """What ``train``'s per-batch accuracy costs in one epoch: ``accuracy`` on every batch."""
-    logits = np.random.default_rng(0).standard_normal((ARGS.batch_size, SIZES[-1])).astype(X.dtype)
-    labels = y[:ARGS.batch_size]
-    n_batches = math.ceil(len(X) / ARGS.batch_size)
-    best = math.inf
-    for _ in range(ARGS.repeats):
-        start = time.perf_counter()
-        for _ in range(n_batches):
-            accuracy(logits, labels)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 # ----------------------------------------------------------------------------- report
 
 def machine_facts():
@@ -334,13 +332,13 @@ def machine_facts():
     try:
         config = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
         blas = f"{config['name']} {config.get('version', '')}".strip()
-    except Exception:  # older NumPy: no mode="dicts"
+    except (TypeError, KeyError):  # older NumPy: no mode="dicts"
         pass
     lines = [
         "machine: " + ", ".join(facts),
         f"Python {platform.python_version()}, NumPy {np.__version__} with {blas}",
-        f"threads: OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = {ARGS.threads}"
-        " (and torch.set_num_threads)",
+        (f"threads: OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = {ARGS.threads}"
+         " (and torch.set_num_threads)"),
     ]
     try:
         from threadpoolctl import threadpool_info
@@ -378,28 +376,38 @@ def main():
             runs["course_nn", opt, dt] = prepare_course_nn(X, y, opt)
             runs["fused", opt, dt] = prepare_fused(X, y, opt)
         runs["course_nn", "SGD+BN", dt] = prepare_course_nn(X, y, "SGD", batchnorm=True)
+        runs["fused without accuracy", "SGD", dt] = prepare_fused(X, y, "SGD", count_correct=False)
     # the same math: the same batch losses (fresh runs from the same initial weights)
     for dt in dtypes:
         X, y = data[dt]
         for opt in ("SGD", "Adam"):
-            diff = max_relative_difference(prepare_course_nn(X, y, opt)(), prepare_fused(X, y, opt)())
-            ok = diff < (1e-3 if dt == np.float32 else 1e-9)
-            notes.append(f"batch losses, course_nn vs fused, {opt} {np.dtype(dt).name}: "
-                         f"max relative difference {diff:.1e}" + ("" if ok else "  (MISMATCH)"))
-            verdicts.append((f"fused loop computes the same losses ({opt}, {np.dtype(dt).name})", ok))
+            (course_losses, course_acc), (fused_losses, fused_acc) = (
+                prepare_course_nn(X, y, opt)(), prepare_fused(X, y, opt)())
+            diff = max_relative_difference(course_losses, fused_losses)
+            ok = diff < (1e-3 if dt == np.float32 else 1e-9) and course_acc == fused_acc
+            notes.append(f"course_nn vs fused, {opt} {np.dtype(dt).name}: batch losses within "
+                         f"{diff:.1e} (relative), training accuracy {course_acc:.4f} and "
+                         f"{fused_acc:.4f}" + ("" if ok else "  (MISMATCH)"))
+            label = f"the fused loop computes the same losses and accuracy ({opt}, {dt.__name__})"
+            verdicts.append((label, ok))
     results.update(best_times(runs, ARGS.repeats))
 
     # 2. the references, after (their thread pools must not compete with the runs above)
+    unavailable = {}  # reference -> why it has no time
     for name, prepare in (("PyTorch", prepare_torch), ("scikit-learn", prepare_sklearn)):
         for dt in dtypes:
+            if ARGS.no_references:
+                unavailable[name] = "skipped"
+                continue
             try:
                 run = prepare(*data[dt])
             except ImportError:
-                results[name, "SGD", dt] = None
+                unavailable[name] = "not installed"
                 continue
             results.update(best_times({(name, "SGD", dt): run}, ARGS.repeats))
             if name == "PyTorch":
-                diff = max_relative_difference(prepare(*data[dt])(), prepare_course_nn(*data[dt])())
+                diff = max_relative_difference(prepare(*data[dt])()[0],
+                                               prepare_course_nn(*data[dt])()[0])
                 notes.append(f"batch losses, PyTorch vs course_nn, {np.dtype(dt).name}: "
                              f"max relative difference {diff:.1e}")
             else:
@@ -408,10 +416,10 @@ def main():
 
     # 3. the table
     def cell(key, base=None):
-        t = results.get(key)
-        if t is None:
-            return "not installed"
-        return milliseconds(t) if base is None else f"{t / results[base]:.2f}"
+        for name in (key[0], base[0] if base else None):
+            if name in unavailable:
+                return unavailable[name]
+        return milliseconds(results[key]) if base is None else f"{results[key] / results[base]:.2f}"
 
     rows = [("course_nn, SGD", ("course_nn", "SGD"), None),
             ("fused NumPy, SGD", ("fused", "SGD"), None),
@@ -428,12 +436,7 @@ def main():
     print("| one epoch | float32 | float64 |")
     print("|---|---:|---:|")
     for label, key, base in rows:
-        cells = []
-        for dt in dtypes:
-            if base is not None and results.get((*base, dt)) is None:
-                cells.append("not installed")
-            else:
-                cells.append(cell((*key, dt), None if base is None else (*base, dt)))
+        cells = [cell((*key, dt), None if base is None else (*base, dt)) for dt in dtypes]
         print(f"| {label} | {cells[0]} | {cells[1]} |")
     print()
 
@@ -441,8 +444,8 @@ def main():
     for opt, limit in TARGETS.items():
         for dt in dtypes:
             ratio = results["course_nn", opt, dt] / results["fused", opt, dt]
-            verdicts.append((f"course_nn / fused NumPy with {opt}, {np.dtype(dt).name}: "
-                             f"{ratio:.2f} <= {limit}", ratio <= limit))
+            label = f"course_nn / fused NumPy with {opt}, {dt.__name__}: {ratio:.2f} <= {limit}"
+            verdicts.append((label, ratio <= limit))
     for dt in dtypes:
         for label, key in (("SGD", ("course_nn", "SGD", dt)), ("Adam", ("course_nn", "Adam", dt)),
                            ("SGD + BatchNorm", ("course_nn", "SGD+BN", dt))):
@@ -451,10 +454,11 @@ def main():
                              + ("params, grads, optimizer state, every layer's output and "
                                 "gradient" if not problems else "; ".join(problems)),
                              not problems))
-    bookkeeping = accuracy_bookkeeping_time(*data[np.float32])
-    notes.append(f"per-batch accuracy in train (skipped by the fused loop): "
-                 f"{milliseconds(bookkeeping)} per epoch, "
-                 f"{100 * bookkeeping / results['fused', 'SGD', np.float32]:.1f}% of fused SGD float32")
+    for dt in dtypes:
+        share = results["fused", "SGD", dt] / results["fused without accuracy", "SGD", dt] - 1
+        notes.append(f"train's per-batch accuracy costs {100 * share:.1f}% of the fused SGD loop "
+                     f"in {np.dtype(dt).name} (measured with and without it), so the fused loop "
+                     "keeps it")
     for note in notes:
         print("note:", note)
     print()

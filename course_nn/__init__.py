@@ -7,7 +7,10 @@ layers with forward and backward passes, losses, initializers, optimizers with t
 >>> from course_nn import Sequential, Dense, ReLU, SoftmaxCrossEntropyLoss, Adam, train
 """
 
-from . import activations, datasets, gradcheck, initializers, layers, losses, model, optimizers, training
+from . import (
+    activations, datasets, gradcheck, initializers, layers, losses, model, optimizers, schedules,
+    training,
+)
 from .activations import (
     elu, elu_derivative, identity, identity_derivative, leaky_relu, leaky_relu_derivative, relu,
     relu_derivative, sigmoid, sigmoid_derivative, softmax, tanh, tanh_derivative,
@@ -20,10 +23,13 @@ from .gradcheck import check_layer, check_model, numerical_gradient, relative_er
 from .initializers import (
     constant, he_normal, he_uniform, normal, xavier_normal, xavier_uniform,
 )
-from .layers import ELU, PReLU, BatchNorm, Dense, LayerNorm, LeakyReLU, Layer, ReLU, Sigmoid, Tanh
+from .layers import (
+    ELU, PReLU, BatchNorm, Dense, Dropout, LayerNorm, LeakyReLU, Layer, ReLU, Sigmoid, Tanh,
+)
 from .losses import BCELoss, BCEWithLogitsLoss, MSELoss, SoftmaxCrossEntropyLoss
 from .model import Sequential
-from .optimizers import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSProp
-from .training import History, accuracy, train
+from .optimizers import SGD, AdaGrad, Adam, AdamW, Momentum, Nesterov, Optimizer, RMSProp
+from .schedules import CosineAnnealingLR, ExponentialLR, LinearLR, StepLR
+from .training import EarlyStopping, History, accuracy, train
 
 __version__ = "0.1.0"

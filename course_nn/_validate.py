@@ -39,3 +39,10 @@ def choice(name, value, options):
 def as_rng(rng):
     """Turn ``None``, an int seed or a ``numpy.random.Generator`` into a Generator."""
     return rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+
+
+def number(name, value):
+    """``value`` as a Python float, else a TypeError naming the argument (a bool is no number)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number, got {value!r}")
+    return float(value)

@@ -77,7 +77,7 @@ def load_digits():
     y : ndarray, shape (1797,), int
         The digit, 0..9.
 
-    See chapter 7.
+    See chapter 8.
     """
     with gzip.open(resources.files("course_nn").joinpath("data/digits.csv.gz"), "rt") as f:
         data = np.loadtxt(f, delimiter=",")

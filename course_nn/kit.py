@@ -35,7 +35,7 @@ README = """\
 # Neural Networks from Scratch: the course kit
 
 This folder holds the course's chapters without their solutions (`01_model.ipynb` ...
-`07_capstone.ipynb`) and `course_nn`, the package they use (`{wheel}`).
+`08_capstone.ipynb`) and `course_nn`, the package they use (`{wheel}`).
 Everything runs on your computer: no account, no server. You need Python 3.10 or newer.
 Open a terminal in this folder and run the two commands for your system.
 

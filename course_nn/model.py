@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .layers import Layer
+from .layers import Dense, Layer
 
 
 class Sequential:
@@ -39,9 +39,15 @@ class Sequential:
             out = layer.forward(out, training=training)
         return out
 
-    def backward(self, grad):
-        """Backpropagate dL/d(output) through every layer; returns dL/dX, shape (m, n_0)."""
-        for layer in reversed(self.layers):
+    def backward(self, grad, input_grad=True):
+        """Backpropagate dL/d(output) through every layer; returns dL/dX, shape (m, n_0).
+
+        Training needs the gradients of the parameters only: with ``input_grad=False`` a first
+        layer that is a ``Dense`` skips dL/dX, one matrix product per step, and returns None.
+        """
+        for index, layer in reversed(list(enumerate(self.layers))):
+            if index == 0 and not input_grad and type(layer) is Dense:  # not a subclass's backward
+                return layer.backward(grad, input_grad=False)
             grad = layer.backward(grad)
         return grad
 

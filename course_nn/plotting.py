@@ -348,7 +348,7 @@ def digits_grid(images, titles=None, n_cols=10, size=1.0, axes=None):
     -------
     ndarray of matplotlib Axes, shape (rows, n_cols)
 
-    See chapter 7.
+    See chapter 8.
     """
     images = np.asarray(images, dtype=float)
     if images.ndim == 2:
@@ -390,7 +390,7 @@ def confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title=None):
     -------
     matplotlib Axes
 
-    See chapter 7.
+    See chapter 8.
     """
     y_true, y_pred = np.asarray(y_true).reshape(-1), np.asarray(y_pred).reshape(-1)
     if n_classes is None:

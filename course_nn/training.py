@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from tqdm import tqdm
 
+from ._validate import number, positive_int
 from .datasets import minibatches
 from .losses import BCEWithLogitsLoss, MSELoss
 
@@ -15,7 +16,9 @@ class History:
     """What ``train`` measured, one entry per epoch (``batch_loss``: one per step).
 
     ``accuracy`` and ``val_accuracy`` stay empty for regression (``MSELoss``); ``val_*`` stay
-    empty without validation data.
+    empty without validation data. ``lr`` is the learning rate of each epoch. With early
+    stopping, ``best_epoch`` is the epoch (1 for the first) whose parameters the model holds at
+    the end, the one of the lowest validation loss ``val_loss[best_epoch - 1]``; else None.
     """
 
     loss: list = field(default_factory=list)
@@ -23,6 +26,70 @@ class History:
     val_loss: list = field(default_factory=list)
     val_accuracy: list = field(default_factory=list)
     batch_loss: list = field(default_factory=list)
+    lr: list = field(default_factory=list)
+    best_epoch: int | None = None
+
+
+class EarlyStopping:
+    """Stop when the validation loss has not improved for ``patience`` epochs (Prechelt 1998).
+
+    ``update(val_loss, model)`` is called after every epoch: a loss below ``best_loss -
+    min_delta`` is an improvement, and the model's arrays are copied; after ``patience`` epochs
+    in a row without one, it returns True (stop). ``restore(model)`` copies the arrays of the
+    best epoch back into the model: its parameters, and the other arrays of its layers (such as
+    BatchNorm's running statistics), so the model computes exactly what it computed then.
+
+    Parameters
+    ----------
+    patience : int >= 1
+        Epochs without improvement before stopping.
+    min_delta : float >= 0
+        How much lower than the best a loss must be to count as an improvement.
+
+    Attributes
+    ----------
+    best_loss : float
+    best_epoch : int or None
+        1 for the first epoch.
+
+    See chapter 7.
+    """
+
+    def __init__(self, patience=5, min_delta=0.0):
+        self.patience = positive_int("patience", patience)
+        self.min_delta = number("min_delta", min_delta)
+        if not (math.isfinite(self.min_delta) and self.min_delta >= 0):
+            raise ValueError(f"min_delta must be a finite number >= 0, got {min_delta!r}")
+        self.best_loss, self.best_epoch, self.wait, self.epoch = math.inf, None, 0, 0
+        self._best_arrays = None
+
+    def __repr__(self):
+        return f"EarlyStopping(patience={self.patience}, min_delta={self.min_delta})"
+
+    def update(self, val_loss, model):
+        """Record one epoch's validation loss; return True when training should stop."""
+        self.epoch += 1
+        if val_loss < self.best_loss - self.min_delta:
+            self.best_loss, self.best_epoch, self.wait = val_loss, self.epoch, 0
+            self._best_arrays = [array.copy() for array in _arrays(model)]
+        else:
+            self.wait += 1
+        return self.wait >= self.patience
+
+    def restore(self, model):
+        """Copy the arrays of the best epoch back into ``model``, in place."""
+        if self._best_arrays is not None:
+            for array, best in zip(_arrays(model), self._best_arrays):
+                array[...] = best
+
+
+def _arrays(model):
+    """The arrays that make up ``model``: its parameters, then its layers' public array
+    attributes (such as BatchNorm's ``running_mean``)."""
+    buffers = [value for layer in getattr(model, "layers", [])
+               for name, value in vars(layer).items()
+               if isinstance(value, np.ndarray) and not name.startswith("_")]
+    return list(model.params().values()) + buffers
 
 
 def accuracy(y_hat, y, threshold=0.5):
@@ -49,7 +116,8 @@ def accuracy(y_hat, y, threshold=0.5):
     if predicted.shape != y.shape:
         raise ValueError(f"y_hat of shape {y_hat.shape} predicts {predicted.size} labels, "
                          f"but y has {y.size}")
-    return float(np.mean(predicted == y))
+    correct = np.count_nonzero(predicted == y)  # faster than np.mean on a small batch
+    return float(correct / y.size) if y.size else float("nan")
 
 
 def _accuracy_for(loss, y_hat, y):
@@ -60,7 +128,7 @@ def _accuracy_for(loss, y_hat, y):
 
 
 def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, validation=None,
-          progress=None):
+          progress=None, schedule=None, early_stopping=None):
     """Train ``model`` by mini-batch gradient descent and return its ``History``.
 
     Each epoch shuffles the samples (with ``seed``, so runs repeat exactly) and, for every
@@ -80,6 +148,13 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
         Evaluated (in evaluation mode) after every epoch.
     progress : bool or None
         Show a progress bar over the epochs; None shows it for runs of 20 epochs or more.
+    schedule : Schedule or None
+        A learning-rate schedule of ``optimizer`` (``course_nn.schedules``), stepped after
+        every epoch.
+    early_stopping : EarlyStopping or int or None
+        Stop when the validation loss has not improved for that many epochs (an int is the
+        patience of ``EarlyStopping(patience)``), then restore the parameters of the best
+        epoch (``History.best_epoch``). Needs ``validation``.
 
     Returns
     -------
@@ -94,6 +169,21 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
     """
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same number of samples, got {len(X)} and {len(y)}")
+    if isinstance(schedule, type) or isinstance(early_stopping, type):
+        raise TypeError("schedule and early_stopping take instances, such as "
+                        "StepLR(optimizer, step_size=10) and EarlyStopping(patience=5)")
+    if schedule is not None and getattr(schedule, "optimizer", None) is not optimizer:
+        raise ValueError(f"schedule {schedule!r} must wrap the optimizer being trained, "
+                         f"{optimizer!r}: create it as {type(schedule).__name__}(optimizer, ...)")
+    if early_stopping is not None:
+        if validation is None:
+            raise ValueError("early_stopping watches the validation loss: pass "
+                             "validation=(X_val, y_val) too")
+        if not isinstance(early_stopping, EarlyStopping):
+            early_stopping = EarlyStopping(patience=early_stopping)
+        if early_stopping.epoch:
+            raise ValueError(f"{early_stopping!r} has watched a training run already: "
+                             "give each run a new EarlyStopping")
     rng = np.random.default_rng(seed)
     history = History()
     show = epochs >= 20 if progress is None else progress
@@ -109,7 +199,7 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
                 raise FloatingPointError(
                     f"the loss became {value} at epoch {epoch}, step {step}: lower the learning "
                     f"rate (now {optimizer.lr}), or look for NaN or huge values in the inputs")
-            model.backward(loss.backward())
+            model.backward(loss.backward(), input_grad=False)
             optimizer.step(model.params(), model.grads())
             history.batch_loss.append(value)
             total += value * len(X_batch)
@@ -119,10 +209,18 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
         history.loss.append(total / seen)
         if not isinstance(loss, MSELoss):
             history.accuracy.append(correct / seen)
+        history.lr.append(optimizer.lr)
         if validation is not None:
             _validate_epoch(model, loss, validation, history)
         bar.set_description_str(_summary(history), refresh=False)
+        if schedule is not None:
+            schedule.step()
+        if early_stopping is not None and early_stopping.update(history.val_loss[-1], model):
+            break
     bar.close()
+    if early_stopping is not None:
+        early_stopping.restore(model)
+        history.best_epoch = early_stopping.best_epoch
     return history
 
 

@@ -112,12 +112,17 @@ def test_adam_three_steps():
 
 
 # ---------------------------------------------------------------- the same rules, written generically
-def reference(name, steps, lr, **kw):
-    """The formulas of the brief, for any number of steps (used for longer runs and other hyperparameters)."""
+def reference(name, steps, lr, weight_decay=0.0, **kw):
+    """The formulas of the brief, for any number of steps, with torch's weight decay:
+    g + weight_decay * w before the rule (AdamW: w -= lr * weight_decay * w first)."""
     p = np.array(P0)
     buf, s, m, v = np.zeros(2), np.zeros(2), np.zeros(2), np.zeros(2)
     out = []
     for t, g in enumerate(steps, start=1):
+        if name == "AdamW":
+            p = p - lr * weight_decay * p  # decoupled: shrink w, then Adam with g alone
+        else:
+            g = g + weight_decay * p  # coupled: the gradient of the L2 penalty is added to g
         if name == "SGD":
             p = p - lr * g
         elif name in ("Momentum", "Nesterov"):
@@ -131,11 +136,12 @@ def reference(name, steps, lr, **kw):
             a = kw.get("alpha", 0.99)
             s = a * s + (1 - a) * g**2
             p = p - lr * g / (np.sqrt(s) + kw.get("eps", 1e-8))
-        elif name == "Adam":
+        else:  # Adam, AdamW
             b1, b2 = kw.get("betas", (0.9, 0.999))
             m = b1 * m + (1 - b1) * g
             v = b2 * v + (1 - b2) * g**2
-            p = p - (lr / (1 - b1**t)) * m / (np.sqrt(v) / math.sqrt(1 - b2**t) + kw.get("eps", 1e-8))
+            m_hat, v_hat = m / (1 - b1**t), v / (1 - b2**t)
+            p = p - lr * m_hat / (np.sqrt(v_hat) + kw.get("eps", 1e-8))
         out.append(p.copy())
     return out
 
@@ -260,3 +266,158 @@ def test_bad_grads_change_nothing(name, problem):
     # The state did not move either: the next good step is the second step of the formula.
     opt.step({"a": a, "b": b}, {"a": G[1], "b": np.array([[0.2, 0.3]])})
     np.testing.assert_allclose(a, reference(name, G[:2], 0.1)[1], rtol=1e-12)
+
+
+# ---------------------------------------------------------------- weight decay and AdamW (chapter 7)
+ALL_NAMES = NAMES + ["AdamW"]
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+@pytest.mark.parametrize("weight_decay", [0.0, 0.1, 2.0])
+def test_trajectories_with_weight_decay_follow_the_written_rules(name, weight_decay):
+    rng = np.random.default_rng(3)
+    steps = [rng.standard_normal(2) for _ in range(25)]
+    kw = {"momentum": 0.8} if name in ("Momentum", "Nesterov") else {}
+    opt = getattr(O, name)(lr=0.05, weight_decay=weight_decay, **kw)
+    p = np.array(P0)
+    for g, expected in zip(steps, reference(name, steps, 0.05, weight_decay, **kw)):
+        g_before = g.copy()
+        opt.step({"w": p}, {"w": g})
+        np.testing.assert_allclose(p, expected, rtol=1e-12)
+        assert np.array_equal(g, g_before)  # the gradient array is never written into
+
+
+def test_sgd_weight_decay_alone_shrinks_by_one_minus_lr_wd_per_step():
+    # with a zero gradient: w_t = (1 - lr * wd)^t w_0 = 0.98^t w_0
+    p = np.array(P0)
+    opt = O.SGD(lr=0.1, weight_decay=0.2)
+    for t in range(1, 11):
+        opt.step({"w": p}, {"w": np.zeros(2)})
+        np.testing.assert_allclose(p, 0.98**t * np.array(P0), rtol=1e-14)
+
+
+def test_adamw_one_step_by_hand():
+    # lr = 0.1, wd = 0.5: w <- w - 0.05 w = 0.95 [1, -2] = [0.95, -1.9];
+    # then Adam's first step moves each weight by lr * sign(g) (m_hat = g, sqrt(v_hat) = |g|):
+    # [0.95 - 0.1, -1.9 + 0.1] = [0.85, -1.8], up to eps.
+    p = np.array(P0)
+    O.AdamW(lr=0.1, weight_decay=0.5).step({"w": p}, {"w": np.array([0.5, -1.0])})
+    np.testing.assert_allclose(p, [0.85, -1.8], rtol=1e-8)
+
+
+def test_adamw_defaults_are_torchs_and_zero_decay_is_adam():
+    opt = O.AdamW()
+    assert (opt.lr, opt.betas, opt.eps, opt.weight_decay) == (0.001, (0.9, 0.999), 1e-8, 0.01)
+    assert getattr(course_nn, "AdamW") is O.AdamW
+    np.testing.assert_array_equal(run3(O.AdamW(weight_decay=0.0)), run3(O.Adam()))
+
+
+def test_adam_weight_decay_is_not_adamw():
+    # the L2 term passes through Adam's division by sqrt(v_hat); the decoupled one does not
+    adam, adamw = run3(O.Adam(lr=0.1, weight_decay=0.5)), run3(O.AdamW(lr=0.1, weight_decay=0.5))
+    assert np.max(np.abs(np.array(adam) - np.array(adamw))) > 1e-2
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_default_weight_decay_is_zero(name):
+    assert getattr(O, name)(lr=0.1).weight_decay == 0.0
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_float32_with_weight_decay_stays_float32(name):
+    p = np.array(P0, dtype=np.float32)
+    opt = getattr(O, name)(lr=0.01, weight_decay=np.float64(0.1))
+    for g in G:
+        opt.step({"w": p}, {"w": g.astype(np.float32)})
+    assert p.dtype == np.float32
+    assert all(a.dtype == np.float32 for a in opt.state["w"].values() if isinstance(a, np.ndarray))
+    np.testing.assert_allclose(p, reference(name, G, 0.01, 0.1)[-1], rtol=1e-5)
+
+
+# ---------------------------------------------------------------- the public rule, update(w, g, state)
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_update_is_public_and_writes_only_into_w_and_the_state(name):
+    opt = getattr(O, name)(lr=0.1)
+    w, g = np.array(P0), np.array([0.5, -1.0])
+    state = {"step": 0, **{key: np.zeros(2) for key in opt.buffers}}
+    buffers = {key: state[key] for key in opt.buffers}
+    opt.update(w, g, state)
+    assert np.array_equal(g, [0.5, -1.0])
+    for key, array in buffers.items():
+        assert state[key] is array  # the state's own arrays, written in place
+    expected = reference(name, [np.array([0.5, -1.0])], 0.1,
+                                    0.01 if name == "AdamW" else 0.0)[0]
+    np.testing.assert_allclose(w, expected, rtol=1e-12)
+    np.testing.assert_allclose(state.get("m", state.get("v", np.zeros(2))),
+                               {"SGD": np.zeros(2), "AdaGrad": g**2, "RMSProp": 0.01 * g**2,
+                                "Adam": 0.1 * g, "AdamW": 0.1 * g}.get(name, g), rtol=1e-14)
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_rule_docstrings_state_the_framework(name):
+    doc = getattr(O, name).__doc__
+    assert "In the framework" in doc and "torch.optim" in doc and "See chapter" in doc
+
+
+# ---------------------------------------------------------------- bad hyperparameters and arguments
+@pytest.mark.parametrize("betas,match", [
+    ((0.9,), r"betas must be a pair \(beta1, beta2\).*got \(0\.9,\)"),
+    (0.9, r"betas must be a pair.*got 0\.9"),
+    ((0.9, 0.99, 0.999), r"betas must be a pair"),
+    ("ab", r"betas must be a pair"),
+    ((0.9, "0.999"), r"betas\[1\] must be a number, got '0\.999'"),
+    ((1.0, 0.999), r"betas\[0\] must lie in \[0, 1\), got 1\.0"),
+])
+@pytest.mark.parametrize("name", ["Adam", "AdamW"])
+def test_bad_betas_name_the_argument(name, betas, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        getattr(O, name)(betas=betas)
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+@pytest.mark.parametrize("lr,error,match", [
+    (0.0, ValueError, r"lr must be a finite number > 0, got 0\.0"),
+    (-0.1, ValueError, r"lr must be a finite number > 0, got -0\.1"),
+    ("0.1", TypeError, r"lr must be a number, got '0\.1'"),
+    (True, TypeError, r"lr must be a number, got True"),
+    (None, TypeError, r"lr must be a number, got None"),
+    (np.array([0.1]), TypeError, r"lr must be a number"),
+])
+def test_bad_lr_names_the_argument(name, lr, error, match):
+    with pytest.raises(error, match=match):
+        getattr(O, name)(lr=lr)
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+@pytest.mark.parametrize("weight_decay,error", [
+    (-0.1, ValueError), (float("nan"), ValueError), (float("inf"), ValueError), ("0.1", TypeError),
+])
+def test_bad_weight_decay(name, weight_decay, error):
+    with pytest.raises(error, match="weight_decay must be"):
+        getattr(O, name)(lr=0.1, weight_decay=weight_decay)
+
+
+@pytest.mark.parametrize("make,match", [
+    (lambda: O.Momentum(lr=0.1, momentum="0.9"), r"momentum must be a number, got '0\.9'"),
+    (lambda: O.RMSProp(alpha=1.0), r"alpha must lie in \[0, 1\), got 1\.0"),
+    (lambda: O.RMSProp(alpha=None), r"alpha must be a number, got None"),
+    (lambda: O.AdaGrad(eps="1e-10"), r"eps must be a number"),
+    (lambda: O.Adam(eps=0.0), r"eps must be a finite number > 0, got 0\.0"),
+])
+def test_other_bad_hyperparameters_name_the_argument(make, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        make()
+
+
+def test_step_refuses_a_model_or_lists_and_changes_nothing():
+    model = M.Sequential([L.Dense(2, 1, rng=0)])
+    opt = O.Adam()
+    before = snapshot(model.params())
+    with pytest.raises(TypeError, match=r"params as a dict name -> array, such as model\.params\(\)"):
+        opt.step(model, model.grads())
+    with pytest.raises(TypeError, match=r"grads as a dict .* such as model\.grads\(\)"):
+        opt.step(model.params(), [np.zeros((2, 1)), np.zeros(1)])
+    with pytest.raises(TypeError, match=r"parameter 'w' must be a NumPy array"):
+        opt.step({"w": [1.0, 2.0]}, {"w": [0.1, 0.2]})
+    assert_same_arrays(before, model.params())
+    assert opt.state == {}

@@ -232,7 +232,7 @@ def test_sweep_without_failures_has_no_cross():
     plt.close("all")
 
 
-# ch07_capstone
+# ch08_capstone
 
 def test_confusion_matrix_counts_every_pair_with_repeats():
     y_true = np.array([0, 0, 0, 1, 1, 2, 2, 2])

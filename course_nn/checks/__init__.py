@@ -12,5 +12,6 @@ from .ch03_activations import *  # noqa: F401,F403
 from .ch04_initialization import *  # noqa: F401,F403
 from .ch05_optimization import *  # noqa: F401,F403
 from .ch06_batchnorm import *  # noqa: F401,F403
-from .ch07_capstone import *  # noqa: F401,F403
+from .ch07_regularization import *  # noqa: F401,F403
+from .ch08_capstone import *  # noqa: F401,F403
 from .core import REGISTRY, Case, Check, Mistake  # noqa: F401
