@@ -266,6 +266,7 @@ class Dropout(Layer):
         grad_out, (scaled_mask,) = self._cached(grad_out)
         return grad_out if scaled_mask is None else grad_out * scaled_mask
 
+
 class BatchNorm(Layer):
     """Batch normalization (Ioffe & Szegedy 2015) with the semantics of ``torch.nn.BatchNorm1d``.
 

@@ -10,8 +10,9 @@ import copy
 import numpy as np
 import pytest
 
-from course_nn import (BCEWithLogitsLoss, BatchNorm, Dense, Layer, LeakyReLU, MSELoss, PReLU,
-                       ReLU, Sequential, Sigmoid, SoftmaxCrossEntropyLoss, Tanh, activations)
+from course_nn import (BCEWithLogitsLoss, BatchNorm, Dense, Dropout, Layer, LayerNorm, LeakyReLU,
+                       MSELoss, PReLU, ReLU, Sequential, Sigmoid, SoftmaxCrossEntropyLoss, Tanh,
+                       activations)
 from course_nn.gradcheck import diagnose
 
 WIDTH = 5
@@ -160,6 +161,11 @@ CORRECT_MODELS = {
         [Dense(WIDTH, 8, rng=0), BatchNorm(8), ReLU(), Dense(8, WIDTH, rng=1)]),
     "PReLU and LeakyReLU": lambda: Sequential(
         [Dense(WIDTH, 8, rng=0), PReLU(), Dense(8, 8, rng=1), LeakyReLU(0.1), Dense(8, WIDTH, rng=2)]),
+    "Dropout, the same mask in every evaluation": lambda: Sequential(
+        [Dense(WIDTH, 8, rng=0), ReLU(), Dropout(0.5, rng=3), Dense(8, 8, rng=1), Tanh(),
+         Dropout(0.2, rng=4), Dense(8, WIDTH, rng=2)]),
+    "LayerNorm": lambda: Sequential(
+        [Dense(WIDTH, 8, rng=0), LayerNorm(8), ReLU(), Dense(8, WIDTH, rng=1)]),
     "a learner's dropout with its own generator": lambda: Sequential(
         [Dense(WIDTH, 8, rng=0), ReLU(), LearnerDropout(0.5, seed=3), Dense(8, WIDTH, rng=1)]),
     "deep: eight layers": lambda: Sequential(
@@ -249,3 +255,18 @@ def test_the_printed_table_marks_the_first_wrong_row(capsys):
     marked = [line for line in lines if "<- first wrong" in line]
     assert len(marked) == 1 and "TanhAtOutput" in marked[0] and marked[0].split()[0] == "2"
     assert "layer 2 is the first wrong one" in lines[-1]
+
+
+class DropoutWithFreshMask(Dropout):
+    """A dropout whose backward draws a new mask instead of reusing the forward's."""
+
+    def backward(self, grad_out):
+        return grad_out * (self.rng.random(grad_out.shape) >= self.p) / (1 - self.p)
+
+
+def test_a_dropout_backward_with_the_wrong_mask_is_found():
+    X, y = data()
+    model = Sequential([Dense(WIDTH, 8, rng=0), ReLU(), DropoutWithFreshMask(0.5, rng=3),
+                        Dense(8, WIDTH, rng=1)])
+    report = diagnose(model, SoftmaxCrossEntropyLoss(), X, y, verbose=False)
+    assert report.first_wrong == 2
