@@ -212,9 +212,9 @@ class RMSProp(Optimizer):
         self.eps = positive("eps", number("eps", eps))
 
     def update(self, w, g, state):
-        """v <- alpha * v + (1 - alpha) * g^2 (in place), then w <- w - lr * g / (sqrt(v) + eps)."""
+        """v <- alpha * v + (1 - alpha) * g^2, then w <- w - lr * g / (sqrt(v) + eps)."""
         v = state["v"]
-        v += (1 - self.alpha) * (g * g - v)  # v = alpha * v + (1 - alpha) * g^2
+        v[:] = self.alpha * v + (1 - self.alpha) * g * g
         w -= self.lr * g / (np.sqrt(v) + self.eps)
 
 

@@ -169,21 +169,7 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
     """
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same number of samples, got {len(X)} and {len(y)}")
-    if isinstance(schedule, type) or isinstance(early_stopping, type):
-        raise TypeError("schedule and early_stopping take instances, such as "
-                        "StepLR(optimizer, step_size=10) and EarlyStopping(patience=5)")
-    if schedule is not None and getattr(schedule, "optimizer", None) is not optimizer:
-        raise ValueError(f"schedule {schedule!r} must wrap the optimizer being trained, "
-                         f"{optimizer!r}: create it as {type(schedule).__name__}(optimizer, ...)")
-    if early_stopping is not None:
-        if validation is None:
-            raise ValueError("early_stopping watches the validation loss: pass "
-                             "validation=(X_val, y_val) too")
-        if not isinstance(early_stopping, EarlyStopping):
-            early_stopping = EarlyStopping(patience=early_stopping)
-        if early_stopping.epoch:
-            raise ValueError(f"{early_stopping!r} has watched a training run already: "
-                             "give each run a new EarlyStopping")
+    early_stopping = _schedule_and_stopping(optimizer, validation, schedule, early_stopping)
     rng = np.random.default_rng(seed)
     history = History()
     show = epochs >= 20 if progress is None else progress
@@ -223,6 +209,26 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
         history.best_epoch = early_stopping.best_epoch
     return history
 
+
+def _schedule_and_stopping(optimizer, validation, schedule, early_stopping):
+    """Check train's ``schedule`` and ``early_stopping``; return the EarlyStopping or None."""
+    if isinstance(schedule, type) or isinstance(early_stopping, type):
+        raise TypeError("schedule and early_stopping take instances, such as "
+                        "StepLR(optimizer, step_size=10) and EarlyStopping(patience=5)")
+    if schedule is not None and getattr(schedule, "optimizer", None) is not optimizer:
+        raise ValueError(f"schedule {schedule!r} must wrap the optimizer being trained, "
+                         f"{optimizer!r}: create it as {type(schedule).__name__}(optimizer, ...)")
+    if early_stopping is None:
+        return None
+    if validation is None:
+        raise ValueError("early_stopping watches the validation loss: pass "
+                         "validation=(X_val, y_val) too")
+    if not isinstance(early_stopping, EarlyStopping):
+        early_stopping = EarlyStopping(patience=early_stopping)
+    if early_stopping.epoch:
+        raise ValueError(f"{early_stopping!r} has watched a training run already: "
+                         "give each run a new EarlyStopping")
+    return early_stopping
 
 def _validate_epoch(model, loss, validation, history):
     """Append the validation loss (and accuracy) of the model in evaluation mode."""

@@ -170,3 +170,150 @@ adam_step = Check(
            "return w_new, m_new, v_new",
     returns=("w_new", "m_new", "v_new"),
 )
+
+
+# ------------------------------------------------------------------ AdaGrad, RMSProp, bias correction
+from ..optimizers import AdaGrad, RMSProp  # noqa: E402
+from .core import quiet  # noqa: E402
+
+__all__ += ["adagrad_step", "rmsprop_step", "bias_correction"]
+
+
+def _adagrad_step(w, v, g, lr, eps):
+    w_new, state = _one_step(AdaGrad(lr, eps), w, g, v=v)
+    return w_new, state["v"]
+
+
+def _rmsprop_step(w, v, g, lr, alpha, eps):
+    w_new, state = _one_step(RMSProp(lr, alpha, eps), w, g, v=v)
+    return w_new, state["v"]
+
+
+# Cases shared by both: v != 0; tiny gradients, where g / (sqrt(v) + eps) and g / sqrt(v + eps)
+# differ by a factor of 1000; the first step (v = 0) with one zero gradient, where
+# 0 / (sqrt(0) + eps) must give 0, not NaN; a matrix.
+_v_adaptive = np.array([0.25, 1.0, 4.0])
+_g_first = np.array([0.5, 0.0, -2.0])
+_g_tiny = np.array([1e-8, -3e-8, 2e-8])
+_V = np.abs(_rng.normal(size=(3, 2)))
+
+
+def _adaptive_cases(*hyper):
+    """The cases of an adaptive step whose hyperparameters after lr are ``hyper``."""
+    return [
+        Case((_w, _v_adaptive, _g, 0.1, *hyper[0]), f"a vector w, v != 0, lr=0.1, {hyper[1]}"),
+        Case((_w, np.zeros(3), _g_tiny, 0.1, *hyper[0]),
+             "tiny gradients (1e-8) from v = 0, where the place of eps matters"),
+        Case((_w, np.zeros(3), _g_first, 0.1, *hyper[0]),
+             "the first step: v = 0, and one gradient is 0"),
+        Case((_W, _V, _G, 0.05, *hyper[0]), "a matrix w of shape (3, 2), lr=0.05"),
+    ]
+
+
+adagrad_step = Check(
+    "adagrad_step",
+    reference=_adagrad_step,
+    cases=_adaptive_cases((1e-10,), "eps=1e-10"),
+    mistakes=[
+        Mistake(lambda w, v, g, lr, eps: (w - lr * g / np.sqrt(v + g * g + eps), v + g * g),
+                "eps goes outside the square root, added to sqrt(v): with tiny gradients eps "
+                "inside the root dominates v and the step shrinks a thousandfold."),
+        Mistake(lambda w, v, g, lr, eps: (w - lr * g / (v + g * g + eps), v + g * g),
+                "divide by the square root of v (plus eps), not by v itself."),
+        Mistake(lambda w, v, g, lr, eps: (w - lr * g / (np.sqrt(v) + eps), v + g * g),
+                "add g^2 to v first, then step with the new v: the current gradient counts "
+                "in its own scale."),
+        Mistake(lambda w, v, g, lr, eps: (w - lr * g / (np.sqrt(v + g) + eps), v + g),
+                "v accumulates the squared gradients, g^2, not the gradients."),
+        Mistake(lambda w, v, g, lr, eps: (w - lr * g / (np.sqrt(v + g * g) + eps),
+                                          np.array(v, dtype=float)),
+                "return the new v as well: the next step needs the sum including g^2."),
+        Mistake(lambda w, v, g, lr, eps: (w - lr * g / (np.sqrt(v + np.sum(g * g)) + eps),
+                                          v + np.sum(g * g)),
+                "AdaGrad works weight by weight: add each weight's own g^2 to its own v, "
+                "elementwise, not the sum over all weights."),
+    ],
+    hint="AdaGrad's second moment is the running sum of squared gradients, weight by weight; "
+         "the step divides the gradient by its square root plus eps (see the equation above).",
+    recipe="v_new = v + g**2; w_new = w - lr * g / (np.sqrt(v_new) + eps); return (w_new, v_new) "
+           "as new arrays.",
+)
+
+
+rmsprop_step = Check(
+    "rmsprop_step",
+    reference=_rmsprop_step,
+    cases=(_adaptive_cases((0.99, 1e-8), "alpha=0.99, eps=1e-8")[:3]
+           + [Case((_W, _V, _G, 0.05, 0.9, 1e-8),
+                   "a matrix w of shape (3, 2), lr=0.05, alpha=0.9"),
+              Case((_w, _v_adaptive, _g_tiny, 0.01, 0.5, 1e-6),
+                   "tiny gradients with v != 0, alpha=0.5, eps=1e-6")]),
+    mistakes=[
+        Mistake(lambda w, v, g, lr, alpha, eps: (
+                    w - lr * g / np.sqrt(alpha * v + (1 - alpha) * g * g + eps),
+                    alpha * v + (1 - alpha) * g * g),
+                "eps goes outside the square root, added to sqrt(v): with tiny gradients eps "
+                "inside the root dominates v and the step shrinks a thousandfold."),
+        Mistake(lambda w, v, g, lr, alpha, eps: (
+                    w - lr * g / (np.sqrt((1 - alpha) * v + alpha * g * g) + eps),
+                    (1 - alpha) * v + alpha * g * g),
+                "alpha weighs the old average and 1 - alpha the new g^2: with alpha = 0.99 "
+                "the average changes slowly."),
+        Mistake(lambda w, v, g, lr, alpha, eps: (
+                    w - lr * g / (np.sqrt(v + g * g) + eps), v + g * g),
+                "that is AdaGrad's sum; RMSProp keeps a moving average: alpha times the old v "
+                "plus (1 - alpha) times g^2."),
+        Mistake(lambda w, v, g, lr, alpha, eps: (
+                    w - lr * g / (np.sqrt(v) + eps), alpha * v + (1 - alpha) * g * g),
+                "update v first, then step with the new v."),
+        Mistake(lambda w, v, g, lr, alpha, eps: (
+                    w - lr * g / (alpha * v + (1 - alpha) * g * g + eps),
+                    alpha * v + (1 - alpha) * g * g),
+                "divide by the square root of v (plus eps), not by v itself."),
+        Mistake(lambda w, v, g, lr, alpha, eps: (
+                    w - lr * g / (np.sqrt(alpha * v + (1 - alpha) * g) + eps),
+                    alpha * v + (1 - alpha) * g),
+                "v averages the squared gradients, g^2, not the gradients."),
+    ],
+    hint="RMSProp's second moment is a moving average of the squared gradients, weight by "
+         "weight: alpha for the old value, 1 - alpha for the new; the step divides the gradient "
+         "by its square root plus eps (see the equation above).",
+    recipe="v_new = alpha * v + (1 - alpha) * g**2; w_new = w - lr * g / (np.sqrt(v_new) + eps); "
+           "return (w_new, v_new).",
+)
+
+
+def _bias_correction(t, betas):
+    beta1, beta2 = betas
+    return 1 / (1 - beta1 ** np.asarray(t)), 1 / (1 - beta2 ** np.asarray(t))
+
+
+bias_correction = Check(
+    "bias_correction",
+    reference=_bias_correction,
+    cases=[
+        Case((1, (0.9, 0.999)), "t=1 with the defaults"),
+        Case((10, (0.9, 0.999)), "t=10 with the defaults"),
+        Case((np.array([2, 100, 1000, 10000]), (0.9, 0.999)), "an array of step numbers t"),
+        Case((3, (0.5, 0.8)), "t=3, betas=(0.5, 0.8)"),
+        Case((1, (0.99, 0.9999)), "t=1, betas=(0.99, 0.9999)"),
+    ],
+    mistakes=[
+        Mistake(lambda t, betas: (1 - betas[0] ** np.asarray(t), 1 - betas[1] ** np.asarray(t)),
+                "1 - beta^t is the bias of the moving average; the correction divides by it, so "
+                "the factor is its inverse."),
+        Mistake(quiet(lambda t, betas: (1 / (1 - betas[0] ** (np.asarray(t) - 1)),
+                                        1 / (1 - betas[1] ** (np.asarray(t) - 1)))),
+                "the steps are numbered from t = 1: the first step uses beta^1."),
+        Mistake(lambda t, betas: (1 / (1 - betas[1] ** np.asarray(t)),
+                                  1 / (1 - betas[0] ** np.asarray(t))),
+                "the first factor belongs to m, with beta1; the second to v, with beta2."),
+        Mistake(lambda t, betas: (1 / (1 - betas[0] ** np.asarray(t)),
+                                  1 / np.sqrt(1 - betas[1] ** np.asarray(t))),
+                "the factor of v itself is 1 / (1 - beta2^t); the square root comes later, in "
+                "the step."),
+    ],
+    hint="A moving average started at 0 is, on average, the true mean times 1 - beta^t; the "
+         "correction undoes that factor, for m with beta1 and for v with beta2.",
+    recipe="beta1, beta2 = betas; return 1 / (1 - beta1**t), 1 / (1 - beta2**t)",
+)
