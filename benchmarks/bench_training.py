@@ -10,13 +10,18 @@ softmax cross-entropy, mini-batches of 128, 8192 samples. It is trained for one 
   (as ``train``), buffers allocated once;
 * with PyTorch on the CPU and scikit-learn's MLPClassifier, when they are installed.
 
-Each time is the best of ``--repeats`` runs (the contenders take turns, so a slow moment of the
-machine hits them all). The targets are ratios measured in the same run:
+The contenders are timed in pairs, taking turns in one process (A B, B A, A B, ...), over many
+short runs: each pair gives a ratio, and the report is the median ratio of the pairs with its
+interquartile range (the spread). A slow moment of the machine hits both runs of a pair, so the
+ratios are steadier than the times. The targets are
 
     course_nn / fused NumPy <= 1.15 with SGD (float32 and float64), <= 1.25 with Adam,
 
-and float32 stays float32 (parameters, gradients, optimizer state, outputs). The script prints
-PASS or FAIL per target and exits with status 1 on a FAIL.
+judged only when the spread supports the verdict: PASS when the 75th percentile of the ratios is
+within the target, FAIL when the 25th is above it, UNCLEAR (with a warning) otherwise or when the
+spread is wider than 10% of the median. float32 must stay float32 (parameters, gradients, optimizer
+state, outputs). The script exits with status 1 on a FAIL or an UNCLEAR. Run it on an idle machine
+(nothing else running: no test suite, no other benchmark).
 
     python benchmarks/bench_training.py              # threads = all cores
     python benchmarks/bench_training.py --threads 1
@@ -37,7 +42,8 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--threads", type=int, default=os.cpu_count(),
                         help="BLAS / OpenMP / PyTorch threads (default: all cores)")
-    parser.add_argument("--repeats", type=int, default=5, help="runs per contender; best counts")
+    parser.add_argument("--pairs", type=int, default=30,
+                        help="timed pairs per comparison (after one warm-up pair)")
     parser.add_argument("--samples", type=int, default=8192)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--no-references", action="store_true",
@@ -256,25 +262,52 @@ def prepare_sklearn(X, y):
     return run
 
 
-def best_times(runs, repeats):
-    """Best time (s) of each run in ``runs`` (dict name -> run), taking turns, after a warm-up.
+def paired_ratios(run_a, run_b, pairs):
+    """Time ``run_a`` and ``run_b`` in turns, ``pairs`` times after a warm-up pair.
 
-    The order flips every round, so no run always follows the same other one (whose data may
-    still fill the caches, or have just evicted them).
+    The order flips every pair (A B, then B A), so neither run always follows the other, whose
+    data may still fill the caches or have just evicted them. Returns the arrays of the times of
+    A, of B, and of the ratios A / B of each pair.
     """
-    best = dict.fromkeys(runs, math.inf)
-    names = list(runs)
-    for round_ in range(repeats + 1):  # round 0 warms up (allocations, caches) and is ignored
-        for name in names if round_ % 2 else names[::-1]:
+    times = {run_a: [], run_b: []}
+    for index in range(pairs + 1):  # pair 0 warms up (allocations, caches) and is dropped
+        for run in (run_a, run_b) if index % 2 else (run_b, run_a):
             gc.collect()
             gc.disable()
             start = time.perf_counter()
-            runs[name]()
+            run()
             elapsed = time.perf_counter() - start
             gc.enable()
-            if round_:
-                best[name] = min(best[name], elapsed)
-    return best
+            if index:
+                times[run].append(elapsed)
+    a, b = np.array(times[run_a]), np.array(times[run_b])
+    return a, b, a / b
+
+
+class Comparison:
+    """The paired ratios of two contenders: median, interquartile range, and a verdict."""
+
+    def __init__(self, times_a, times_b, ratios):
+        self.time_a, self.time_b = float(np.median(times_a)), float(np.median(times_b))
+        self.low, self.ratio, self.high = (float(q) for q in np.percentile(ratios, [25, 50, 75]))
+
+    @property
+    def spread(self):
+        """Width of the interquartile range relative to the median."""
+        return (self.high - self.low) / self.ratio
+
+    def __str__(self):
+        return f"{self.ratio:.2f} ({self.low:.2f}-{self.high:.2f})"
+
+    def verdict(self, limit):
+        """PASS, FAIL, or UNCLEAR when the spread does not support either."""
+        if self.spread > MAX_SPREAD:
+            return "UNCLEAR"
+        return "PASS" if self.high <= limit else "FAIL" if self.low > limit else "UNCLEAR"
+
+
+MAX_SPREAD = 0.10
+"""A spread wider than this (interquartile range / median) is too noisy to judge a target."""
 
 
 # ----------------------------------------------------------------------------- checks
@@ -359,25 +392,17 @@ def main():
         print(line)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     if load > 0.5:
-        print(f"warning: load average {load:.1f} before the start: other programs are running, "
-              "and the times (and their ratios) may be off")
+        print(f"warning: load average {load:.1f} before the start: other programs are running; "
+              "the spreads below say whether the ratios can still be judged")
     print(f"one epoch: {ARGS.samples} samples, batches of {ARGS.batch_size}, "
-          f"network {' -> '.join(map(str, SIZES))} with ReLU; best of {ARGS.repeats} runs\n")
+          f"network {' -> '.join(map(str, SIZES))} with ReLU; {ARGS.pairs} timed pairs per "
+          "comparison, taking turns; ratio = median of the pairs (interquartile range)\n")
 
     dtypes = (np.float32, np.float64)
     data = {dt: make_data(ARGS.samples, dt) for dt in dtypes}
-    results, verdicts, notes = {}, [], []
+    compared, verdicts, notes = {}, [], []
 
-    # 1. course_nn against the fused loop, taking turns
-    runs = {}
-    for dt in dtypes:
-        X, y = data[dt]
-        for opt in ("SGD", "Adam"):
-            runs["course_nn", opt, dt] = prepare_course_nn(X, y, opt)
-            runs["fused", opt, dt] = prepare_fused(X, y, opt)
-        runs["course_nn", "SGD+BN", dt] = prepare_course_nn(X, y, "SGD", batchnorm=True)
-        runs["fused without accuracy", "SGD", dt] = prepare_fused(X, y, "SGD", count_correct=False)
-    # the same math: the same batch losses (fresh runs from the same initial weights)
+    # 1. the same math: the same batch losses (fresh runs from the same initial weights)
     for dt in dtypes:
         X, y = data[dt]
         for opt in ("SGD", "Adam"):
@@ -389,10 +414,24 @@ def main():
                          f"{diff:.1e} (relative), training accuracy {course_acc:.4f} and "
                          f"{fused_acc:.4f}" + ("" if ok else "  (MISMATCH)"))
             label = f"the fused loop computes the same losses and accuracy ({opt}, {dt.__name__})"
-            verdicts.append((label, ok))
-    results.update(best_times(runs, ARGS.repeats))
+            verdicts.append((label, "PASS" if ok else "FAIL"))
 
-    # 2. the references, after (their thread pools must not compete with the runs above)
+    # 2. the pairs: course_nn against the fused loop, BatchNorm against none, the accuracy's cost
+    runs = {}
+    for dt in dtypes:
+        X, y = data[dt]
+        for opt in ("SGD", "Adam"):
+            runs["course_nn", opt, dt] = prepare_course_nn(X, y, opt)
+            compared["fused", opt, dt] = Comparison(*paired_ratios(
+                runs["course_nn", opt, dt], prepare_fused(X, y, opt), ARGS.pairs))
+        runs["course_nn", "SGD+BN", dt] = prepare_course_nn(X, y, "SGD", batchnorm=True)
+        compared["BatchNorm", "SGD", dt] = Comparison(*paired_ratios(
+            runs["course_nn", "SGD+BN", dt], runs["course_nn", "SGD", dt], ARGS.pairs))
+        compared["accuracy", "SGD", dt] = Comparison(*paired_ratios(
+            prepare_fused(X, y, "SGD"), prepare_fused(X, y, "SGD", count_correct=False),
+            ARGS.pairs))
+
+    # 3. the references, when installed
     unavailable = {}  # reference -> why it has no time
     for name, prepare in (("PyTorch", prepare_torch), ("scikit-learn", prepare_sklearn)):
         for dt in dtypes:
@@ -404,7 +443,8 @@ def main():
             except ImportError:
                 unavailable[name] = "not installed"
                 continue
-            results.update(best_times({(name, "SGD", dt): run}, ARGS.repeats))
+            compared[name, "SGD", dt] = Comparison(*paired_ratios(
+                runs["course_nn", "SGD", dt], run, ARGS.pairs))
             if name == "PyTorch":
                 diff = max_relative_difference(prepare(*data[dt])()[0],
                                                prepare_course_nn(*data[dt])()[0])
@@ -414,38 +454,40 @@ def main():
                 coef_dtype = run.model.coefs_[0].dtype
                 notes.append(f"scikit-learn trained in {coef_dtype} on {np.dtype(dt).name} data")
 
-    # 3. the table
-    def cell(key, base=None):
-        for name in (key[0], base[0] if base else None):
-            if name in unavailable:
-                return unavailable[name]
-        return milliseconds(results[key]) if base is None else f"{results[key] / results[base]:.2f}"
+    # 4. the table
+    def cell(key, what):
+        if key[0] in unavailable:
+            return unavailable[key[0]]
+        comparison = compared[key]
+        return {"a": milliseconds(comparison.time_a), "b": milliseconds(comparison.time_b),
+                "ratio": str(comparison)}[what]
 
-    rows = [("course_nn, SGD", ("course_nn", "SGD"), None),
-            ("fused NumPy, SGD", ("fused", "SGD"), None),
-            ("ratio course_nn / fused, SGD", ("course_nn", "SGD"), ("fused", "SGD")),
-            ("course_nn, Adam", ("course_nn", "Adam"), None),
-            ("fused NumPy, Adam", ("fused", "Adam"), None),
-            ("ratio course_nn / fused, Adam", ("course_nn", "Adam"), ("fused", "Adam")),
-            ("course_nn, SGD + BatchNorm", ("course_nn", "SGD+BN"), None),
-            ("ratio BatchNorm / plain course_nn", ("course_nn", "SGD+BN"), ("course_nn", "SGD")),
-            ("PyTorch (CPU), SGD", ("PyTorch", "SGD"), None),
-            ("ratio course_nn / PyTorch", ("course_nn", "SGD"), ("PyTorch", "SGD")),
-            ("scikit-learn MLPClassifier, SGD", ("scikit-learn", "SGD"), None),
-            ("ratio course_nn / scikit-learn", ("course_nn", "SGD"), ("scikit-learn", "SGD"))]
-    print("| one epoch | float32 | float64 |")
+    rows = [("course_nn, SGD", ("fused", "SGD"), "a"),
+            ("fused NumPy, SGD", ("fused", "SGD"), "b"),
+            ("ratio course_nn / fused, SGD", ("fused", "SGD"), "ratio"),
+            ("course_nn, Adam", ("fused", "Adam"), "a"),
+            ("fused NumPy, Adam", ("fused", "Adam"), "b"),
+            ("ratio course_nn / fused, Adam", ("fused", "Adam"), "ratio"),
+            ("ratio course_nn with BatchNorm / without", ("BatchNorm", "SGD"), "ratio"),
+            ("PyTorch (CPU), SGD", ("PyTorch", "SGD"), "b"),
+            ("ratio course_nn / PyTorch, SGD", ("PyTorch", "SGD"), "ratio"),
+            ("scikit-learn MLPClassifier, SGD", ("scikit-learn", "SGD"), "b"),
+            ("ratio course_nn / scikit-learn, SGD", ("scikit-learn", "SGD"), "ratio")]
+    print("| one epoch (median ms; ratio: median of the pairs, interquartile range) "
+          "| float32 | float64 |")
     print("|---|---:|---:|")
-    for label, key, base in rows:
-        cells = [cell((*key, dt), None if base is None else (*base, dt)) for dt in dtypes]
+    for label, key, what in rows:
+        cells = [cell((*key, dt), what) for dt in dtypes]
         print(f"| {label} | {cells[0]} | {cells[1]} |")
     print()
 
-    # 4. targets
+    # 5. targets
     for opt, limit in TARGETS.items():
         for dt in dtypes:
-            ratio = results["course_nn", opt, dt] / results["fused", opt, dt]
-            label = f"course_nn / fused NumPy with {opt}, {dt.__name__}: {ratio:.2f} <= {limit}"
-            verdicts.append((label, ratio <= limit))
+            comparison = compared["fused", opt, dt]
+            label = (f"course_nn / fused NumPy with {opt}, {dt.__name__}: {comparison} <= {limit}"
+                     f" (spread {100 * comparison.spread:.0f}%)")
+            verdicts.append((label, comparison.verdict(limit)))
     for dt in dtypes:
         for label, key in (("SGD", ("course_nn", "SGD", dt)), ("Adam", ("course_nn", "Adam", dt)),
                            ("SGD + BatchNorm", ("course_nn", "SGD+BN", dt))):
@@ -453,18 +495,21 @@ def main():
             verdicts.append((f"{np.dtype(dt).name} stays {np.dtype(dt).name} ({label}): "
                              + ("params, grads, optimizer state, every layer's output and "
                                 "gradient" if not problems else "; ".join(problems)),
-                             not problems))
+                             "FAIL" if problems else "PASS"))
     for dt in dtypes:
-        share = results["fused", "SGD", dt] / results["fused without accuracy", "SGD", dt] - 1
+        share = compared["accuracy", "SGD", dt].ratio - 1
         notes.append(f"train's per-batch accuracy costs {100 * share:.1f}% of the fused SGD loop "
                      f"in {np.dtype(dt).name} (measured with and without it), so the fused loop "
                      "keeps it")
     for note in notes:
         print("note:", note)
     print()
-    for label, ok in verdicts:
-        print(("PASS " if ok else "FAIL ") + label)
-    return 0 if all(ok for _, ok in verdicts) else 1
+    for label, verdict in verdicts:
+        print(f"{verdict:<8}{label}")
+    if any(verdict == "UNCLEAR" for _, verdict in verdicts):
+        print(f"\nwarning: some spreads are too wide (over {100 * MAX_SPREAD:.0f}% of the median) or "
+              "straddle a target: run again on an idle machine, or with more --pairs")
+    return 0 if all(verdict == "PASS" for _, verdict in verdicts) else 1
 
 
 if __name__ == "__main__":
