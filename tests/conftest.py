@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+from chromium import ARGS, chromium_missing, find_chromium  # noqa: E402  (as the build)
+
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 
 
@@ -33,9 +36,6 @@ def built_site(tmp_path_factory):
 
 # --- Browser tests (tests/test_browser.py): one Chromium, one local server, per session. ---
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE_THEME_FINDINGS = pytest.StashKey[list]()
 
 
@@ -43,17 +43,6 @@ def pytest_addoption(parser):
     parser.addoption("--screenshots", metavar="DIR", default=None,
                      help="write full-page screenshots of every page of the site, at desktop and "
                           "phone width, into DIR/desktop and DIR/phone (browser tests)")
-
-
-def chromium_missing():
-    """Why the browser tests cannot run here, or ``None`` when they can."""
-    if not CHROMIUM.is_file():
-        return f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the Python package playwright is not installed (pip install -r requirements.txt)"
-    return None
 
 
 def require_chromium():
@@ -72,7 +61,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=find_chromium(), args=ARGS)
         yield chromium
         chromium.close()
 
