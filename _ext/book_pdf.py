@@ -239,6 +239,7 @@ async ([pages, root]) => {
     await MathJax.typesetPromise();
   }
   if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
+  document.body.getBoundingClientRect();  // lays the book out: its fonts (the CJK one) load
   await document.fonts.ready;
   const errors = [...document.querySelectorAll("mjx-merror")].map(e => e.textContent);
   if (errors.length) throw new Error("MathJax errors: " + errors.join("; "));
