@@ -354,6 +354,7 @@ NO_PDF_SENTENCE = ('<p class="book-pdf-missing">The whole book is also one PDF, 
 
 def show_pdf_link(site, reason=None):
     """Make the site's PDF paragraphs link the PDF (``reason`` None) or say why there is none."""
+    sentence = reason and NO_PDF_SENTENCE.format(reason=reason, how=HOW_TO_GET_IT)
     for page in Path(site).rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if "book-pdf-" not in html:
@@ -362,7 +363,6 @@ def show_pdf_link(site, reason=None):
         if reason is None:
             new = linked
         else:
-            sentence = NO_PDF_SENTENCE.format(reason=reason, how=HOW_TO_GET_IT)
             new = PDF_LINK.sub(lambda m: f'{sentence}<template class="book-pdf-link">'
                                          f'{m.group(0)}</template>', linked)
         if new != html:

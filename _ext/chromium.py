@@ -13,8 +13,9 @@ COMMANDS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stab
 MACOS = ("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
          "/Applications/Chromium.app/Contents/MacOS/Chromium")
 WINDOWS = ("Google/Chrome/Application/chrome.exe", "Chromium/Application/chrome.exe")
-PLAYWRIGHT = ("chromium-*/chrome-linux/chrome", "chromium-*/chrome-mac/Chromium.app/Contents/MacOS/"
-              "Chromium", "chromium-*/chrome-win/chrome.exe")
+PLAYWRIGHT = ("chromium-*/chrome-linux/chrome",
+              "chromium-*/chrome-mac/Chromium.app/Contents/MacOS/Chromium",
+              "chromium-*/chrome-win/chrome.exe")
 # Headless, and quiet: no first-run dialogs, no connections of the browser's own.
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
-from chromium import ARGS, chromium_missing, find_chromium  # noqa: E402  (as the build)
+from chromium import ARGS, chromium_missing, find_chromium  # as the build does
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 import site_fixes
-from conftest import ROOT, require_chromium
 from sphinx_external_toc.parsing import parse_toc_yaml
+
+from conftest import ROOT, require_chromium
 
 PDF_NAME = "neural-networks-from-scratch.pdf"
 DESKTOP = {"width": 1280, "height": 900}

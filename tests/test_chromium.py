@@ -5,10 +5,11 @@ import stat
 import sys
 
 import pytest
+
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "_ext"))
-import chromium  # noqa: E402
+import chromium
 
 
 def executable(path):

@@ -11,9 +11,9 @@ from sphinx_external_toc.parsing import parse_toc_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "_ext"), str(ROOT / "scripts")]
-import book_pdf  # noqa: E402
-import chromium  # noqa: E402
-import make_cjk_font  # noqa: E402
+import book_pdf
+import chromium
+import make_cjk_font
 
 SOLUTION_TITLE = re.compile(r'<div class="solution dropdown[^"]*"[^>]*>\s*'
                             r'<p class="admonition-title">(.*?)</p>', re.DOTALL)
@@ -99,7 +99,8 @@ def test_pdf_link_turns_into_a_sentence_and_back(tmp_path):
     book_pdf.show_pdf_link(tmp_path, "no Chromium")
     without = page.read_text(encoding="utf-8")
     assert 'class="book-pdf-missing"' in without and "no Chromium" in without
-    assert 'href="../book.pdf"' not in re.sub(r"<template.*?</template>", "", without, flags=re.S)
+    shown = re.sub(r"<template.*?</template>", "", without, flags=re.DOTALL)
+    assert 'href="../book.pdf"' not in shown
     book_pdf.show_pdf_link(tmp_path, "no Chromium")
     assert page.read_text(encoding="utf-8") == without, "a second build without changes it"
     book_pdf.show_pdf_link(tmp_path)
@@ -149,7 +150,6 @@ def test_figures_keep_the_styles_smallest_text():
     (site_fixes.figure_scale): a smaller font size set in a notebook or in course_nn.plotting
     would be under 8 px there."""
     import nbformat
-
     import site_fixes
 
     smallest, _ = site_fixes.figure_text()
