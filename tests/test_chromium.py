@@ -1,4 +1,4 @@
-"""Chromium is found the way a user has it (``_ext/chromium.py``, used by the build and the tests)."""
+"""Chromium is found as a user has it (``_ext/chromium.py``, used by the build and the tests)."""
 
 import os
 import stat
