@@ -11,9 +11,14 @@ In the PDF the solutions are neither folded (paper cannot unfold them) nor next 
 exercises (a reader should try first): they are moved to a "Solutions" section at the end of
 each chapter, as in a printed textbook, each one titled with its exercise's number.
 
-Without Chromium (or Playwright) the build still succeeds: one line in the log, and no PDF.
-``BOOK_PDF=0 jupyter-book build .`` skips the PDF on purpose. A failure while making the PDF is
-a warning, so builds with ``-W`` (the tests) fail on it.
+Chromium is found as ``_ext/chromium.py`` says (``BOOK_PDF_CHROMIUM``, ``chromium`` or
+``google-chrome`` on PATH, the macOS and Windows default places, a Playwright-installed browser).
+Without one (or without Playwright) the build still succeeds, prints one warning saying how to get
+the PDF, and the intro's link to the PDF (``<p class="book-pdf-link">``) becomes a sentence saying
+the same; ``BOOK_PDF=0 jupyter-book build .`` skips the PDF on purpose, with the same sentence.
+That warning is a log message, not a Sphinx warning, so that ``-W`` builds (the tests) pass on a
+machine without Chromium; the tests that need the PDF skip there, and fail under CI=true. A
+failure while making the PDF is a Sphinx warning, so builds with ``-W`` fail on it.
 
 The printing runs in a separate process (``python _ext/book_pdf.py SITE PAGES PDF``, PAGES the
 documents in reading order, comma-separated), away from the running Sphinx application.
@@ -29,10 +34,9 @@ import threading
 import time
 from pathlib import Path
 
+from chromium import ARGS, HOW_TO_GET_IT, chromium_missing, find_chromium
+
 PDF_NAME = "neural-networks-from-scratch.pdf"
-CHROMIUM = os.environ.get("BOOK_PDF_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # Print layout, on top of the theme's print style (which hides the navigation and starts with a
 # title and a list of contents): the intro starts on the next page and every chapter on a new one,
@@ -67,6 +71,8 @@ h1, h2, h3, h4, .admonition-title { break-after: avoid; }
 pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
 .pst-scrollable-table-container { overflow: visible !important; }
 a { text-decoration: none; }
+/* The site's cue that a box scrolls (site_fixes.css) means nothing on paper. */
+.scrolls-left, .scrolls-right { mask-image: none !important; }
 #jb-print-toc li { margin: 0.15em 0; }
 #jb-print-toc nav > ul > li { margin-top: 0.5em; font-weight: 600; }
 #jb-print-toc nav > ul > li > ul { font-weight: normal; font-size: 0.9em; margin-left: 1.5em; }
@@ -113,6 +119,13 @@ async ([pages, root]) => {
       anchors[page][el.id] = id;
       ids.add(id);
       el.id = id;
+    }
+    // A solution's title names its exercise as text on the site (site_fixes.py): a link here.
+    for (const span of chapter.querySelectorAll("span.solution-of[data-href]")) {
+      const a = document.createElement("a");
+      a.setAttribute("href", span.dataset.href);
+      a.append(...span.childNodes);
+      span.replaceWith(a);
     }
     article.appendChild(chapter);
     parts.push([page, chapter]);
@@ -226,6 +239,7 @@ async ([pages, root]) => {
     await MathJax.typesetPromise();
   }
   if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
+  document.body.getBoundingClientRect();  // lays the book out: its fonts (the CJK one) load
   await document.fonts.ready;
   const errors = [...document.querySelectorAll("mjx-merror")].map(e => e.textContent);
   if (errors.length) throw new Error("MathJax errors: " + errors.join("; "));
@@ -237,17 +251,6 @@ HEADER = ('<div style="font-size:8pt; width:100%; text-align:center; color:#555;
           '<span class="title"></span></div>')
 FOOTER = ('<div style="font-size:8pt; width:100%; text-align:center; color:#555;">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
-
-
-def chromium_missing():
-    """Why the PDF cannot be made on this machine, or ``None`` when it can."""
-    if not Path(CHROMIUM).is_file():
-        return f"Chromium not found at {CHROMIUM}"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the Python package playwright is not installed"
-    return None
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -269,7 +272,7 @@ def print_book(site, pages, pdf):
     origin = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=find_chromium(), args=ARGS)
             page = browser.new_page(viewport={"width": 1000, "height": 1400})
             # The book is self-contained: nothing may come from another host.
             page.route(re.compile(f"^(?!{re.escape(origin)})"), lambda route: route.abort())
@@ -339,26 +342,61 @@ def reading_order(app):
     return order
 
 
+# The intro's paragraph that links the PDF, and what replaces it in a site built without the PDF
+# (the paragraph is kept in a <template>, inert, and put back by a later build that makes the PDF).
+PDF_LINK = re.compile(r'<p class="book-pdf-link">.*?</p>', re.DOTALL)
+NO_PDF = re.compile(r'<p class="book-pdf-missing">.*?</p><template class="book-pdf-link">(.*?)'
+                    r'</template>', re.DOTALL)
+NO_PDF_SENTENCE = ('<p class="book-pdf-missing">The whole book is also one PDF, but this copy of '
+                   'the site was built without it ({reason}). To make it, {how} and build the site '
+                   'again (see the README, Troubleshooting).</p>')
+
+
+def show_pdf_link(site, reason=None):
+    """Make the site's PDF paragraphs link the PDF (``reason`` None) or say why there is none."""
+    sentence = reason and NO_PDF_SENTENCE.format(reason=reason, how=HOW_TO_GET_IT)
+    for page in Path(site).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "book-pdf-" not in html:
+            continue
+        linked = NO_PDF.sub(lambda m: m.group(1), html)
+        if reason is None:
+            new = linked
+        else:
+            new = PDF_LINK.sub(lambda m: f'{sentence}<template class="book-pdf-link">'
+                                         f'{m.group(0)}</template>', linked)
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+
+
 def on_build_finished(app, exception):
     from sphinx.util import logging
 
     logger = logging.getLogger(__name__)
     if exception is not None or app.builder.name != "html":
         return
+    pdf = Path(app.outdir) / PDF_NAME  # a PDF from an earlier build stays linked
     if os.environ.get("BOOK_PDF", "1") == "0":
         logger.info("book_pdf: BOOK_PDF=0, no PDF made")
+        show_pdf_link(app.outdir, None if pdf.is_file() else "it was built with BOOK_PDF=0")
         return
     missing = chromium_missing()
     if missing:
-        logger.info(f"book_pdf: {missing}, so the book's PDF is not made")
+        # Not a Sphinx warning: a machine without Chromium builds the site, -W or not.
+        logger.info(f"WARNING: the book's PDF is not made: {missing}; then build again. The "
+                    f"intro page says so instead of linking the PDF.", color="red")
+        reason = ("the machine that built it has no Chromium" if find_chromium() is None
+                  else "the machine that built it lacks the Python package playwright")
+        show_pdf_link(app.outdir, None if pdf.is_file() else reason)
         return
-    pdf = Path(app.outdir) / PDF_NAME
+    show_pdf_link(app.outdir)
     start = time.perf_counter()
-    logger.info("book_pdf: printing the book to PDF... ", nonl=True)
+    logger.info(f"book_pdf: printing the book to PDF with {find_chromium()}... ", nonl=True)
     result = subprocess.run(
         [sys.executable, __file__, str(app.outdir), ",".join(reading_order(app)), str(pdf)],
         capture_output=True, text=True)
     if result.returncode != 0:
+        show_pdf_link(app.outdir, "printing it failed")
         logger.warning(f"book_pdf: the PDF was not made:\n{result.stderr[-3000:]}")
         return
     logger.info(f"done: {pdf.name}, {pdf.stat().st_size / 1e6:.1f} MB, "

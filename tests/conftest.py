@@ -11,12 +11,41 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+from chromium import ARGS, chromium_missing, find_chromium  # as the build does
+
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 
 
+# Fonts without any CJK character (Debian's fonts-dejavu-core, fonts-liberation).
+LATIN_FONTS = [Path("/usr/share/fonts/truetype/dejavu"),
+               Path("/usr/share/fonts/truetype/liberation")]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """Build the book as the README says, but with warnings as errors and into a temporary folder.
+def no_cjk_fonts(tmp_path_factory):
+    """Environment variables under which Chromium sees no CJK font of the machine's own.
+
+    A fontconfig configuration (``FONTCONFIG_FILE``) that lists only Latin fonts: the book's PDF
+    and the browser tests then show the Chinese terms only if the site serves its own font, as on
+    a fresh machine, whatever fonts this one has. Empty where there is no such font folder (or no
+    fontconfig: macOS, Windows).
+    """
+    folders = [folder for folder in LATIN_FONTS if folder.is_dir()]
+    if not folders or not sys.platform.startswith("linux"):
+        return {}
+    config = tmp_path_factory.mktemp("fontconfig")
+    (config / "fonts.conf").write_text(
+        "<?xml version=\"1.0\"?>\n<fontconfig>\n"
+        + "".join(f"  <dir>{folder}</dir>\n" for folder in folders)
+        + f"  <cachedir>{config / 'cache'}</cachedir>\n</fontconfig>\n", encoding="utf-8")
+    return {"FONTCONFIG_FILE": str(config / "fonts.conf")}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, no_cjk_fonts):
+    """Build the book as the README says, but with warnings as errors and into a temporary folder
+    (its PDF printed with no CJK font of the machine's: ``no_cjk_fonts``).
 
     Returns the folder of the HTML site (``index.html`` and ``book/*.html``). The build's log ends
     the failure message of every test that uses the site when the build fails (warnings first).
@@ -24,7 +53,8 @@ def built_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     command = [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(out),
                "-W", "-n", "--keep-going"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, **no_cjk_fonts})
     if result.returncode != 0:
         log = f"{result.stderr[-5000:]}\n{result.stdout[-1000:]}"
         pytest.fail(f"{' '.join(command)} failed:\n{log}")
@@ -33,9 +63,6 @@ def built_site(tmp_path_factory):
 
 # --- Browser tests (tests/test_browser.py): one Chromium, one local server, per session. ---
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE_THEME_FINDINGS = pytest.StashKey[list]()
 
 
@@ -43,17 +70,6 @@ def pytest_addoption(parser):
     parser.addoption("--screenshots", metavar="DIR", default=None,
                      help="write full-page screenshots of every page of the site, at desktop and "
                           "phone width, into DIR/desktop and DIR/phone (browser tests)")
-
-
-def chromium_missing():
-    """Why the browser tests cannot run here, or ``None`` when they can."""
-    if not CHROMIUM.is_file():
-        return f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the Python package playwright is not installed (pip install -r requirements.txt)"
-    return None
 
 
 def require_chromium():
@@ -66,13 +82,15 @@ def require_chromium():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """A headless Chromium (the system's, driven by Playwright), shared by the session."""
+def browser(no_cjk_fonts):
+    """A headless Chromium (the machine's, driven by Playwright, without its CJK fonts), shared
+    by the session."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=find_chromium(), args=ARGS,
+                                              env={**os.environ, **no_cjk_fonts})
         yield chromium
         chromium.close()
 

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT, require_chromium
+import site_fixes
 from sphinx_external_toc.parsing import parse_toc_yaml
+
+from conftest import ROOT, require_chromium
 
 PDF_NAME = "neural-networks-from-scratch.pdf"
 DESKTOP = {"width": 1280, "height": 900}
@@ -53,6 +55,8 @@ def toc_pages():
 
 PAGES = toc_pages()
 NOTEBOOK_PAGES = [page for page in PAGES if (ROOT / f"{page}.ipynb").is_file()]
+CHINESE_PAGES = [page for page in PAGES for source in (ROOT / f"{page}.md", ROOT / f"{page}.ipynb")
+                 if source.is_file() and re.search("[\u3400-\u9fff]", source.read_text("utf-8"))]
 
 
 # Collects, after MathJax and every image have finished, what the checks need from a page.
@@ -149,6 +153,57 @@ async () => {
 """
 
 
+# At phone width, after the site's script has reacted to it: the displayed equations wider than
+# their box that do not scroll from their start with the cue (site_fixes.js: a fade at the edge),
+# and every figure of the cell outputs: its size in pixels, drawn size, and whether it is wider
+# than a box that scrolls with the cue.
+PHONE_JS = """
+async () => {
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const article = document.querySelector("article.bd-article") || document.body;
+  const cued = box => ["auto", "scroll"].includes(getComputedStyle(box).overflowX)
+    && box.scrollLeft === 0 && box.classList.contains("scrolls-right")
+    && getComputedStyle(box).maskImage.includes("gradient");
+  const tex = el => {
+    try {
+      for (const item of MathJax.startup.document.math) {
+        if (item.typesetRoot === el) return item.math.trim().slice(0, 80);
+      }
+    } catch (error) { /* no MathJax */ }
+    return el.textContent.slice(0, 80);
+  };
+  const wide = [...article.querySelectorAll("div.math > mjx-container")]
+    .filter(m => m.scrollWidth > m.clientWidth + 1);
+  return {
+    wideEquations: wide.length,
+    uncuedEquations: wide.filter(m => !cued(m))
+      .map(m => `${m.scrollWidth} px in ${m.clientWidth} px: ${tex(m)}`),
+    figures: [...article.querySelectorAll(".cell_output img")].map(img => {
+      const box = img.closest(".legible-figure");
+      const wider = box ? box.scrollWidth > box.clientWidth + 1 : false;
+      return {alt: (img.getAttribute("alt") || img.getAttribute("src")).slice(0, 60),
+              natural: img.naturalWidth, drawn: img.getBoundingClientRect().width,
+              inBox: !!box, wider, cued: !wider || cued(box)};
+    }),
+  };
+}
+"""
+
+# The Chinese characters of the page, and whether the site's own CJK font is loaded (the browser
+# of the tests sees no CJK font of the machine's: conftest.no_cjk_fonts).
+CJK_JS = """
+async () => {
+  await document.fonts.ready;
+  const text = document.querySelector("article.bd-article").innerText;
+  const chinese = [...new Set(text.match(/[\u3400-\u9fff]/g) || [])].join("");
+  const faces = [...document.fonts].filter(face => face.family.includes("CJK"));
+  return {chinese, faces: faces.map(face => `${face.family}: ${face.status}`),
+          loaded: faces.some(face => face.status === "loaded")
+            && document.fonts.check(`16px ${faces[0].family}`, chinese)};
+}
+"""
+
+
 def slug(page):
     return page.replace("/", "-")
 
@@ -167,6 +222,8 @@ class Visit:
         self.solutions_closed = []
         self.solutions_opened = []
         self.phone = {}
+        self.phone_parts = {}
+        self.cjk = {}
         self.error = None  # what went wrong while visiting, if anything
         self.tab = self.recording = None
 
@@ -238,8 +295,9 @@ AXE_JS = """
 """
 
 
-# Solution i of the page: with "locate", scroll its toggle button into view and say where it is
-# and whether the solution's content is shown; with "shown", only the latter.
+# Solution i of the page: with "locate", scroll its title into view and say where the middle of
+# the title's text is (where a reader clicks; it names the exercise, once a link that took the
+# click) and whether the solution's content is shown; with "shown", only the latter.
 SOLUTION_JS = """
 ([i, what]) => {
   const solution = document.querySelectorAll("article div.solution")[i];
@@ -247,11 +305,14 @@ SOLUTION_JS = """
     && child.getBoundingClientRect().height > 0
     && child.checkVisibility({visibilityProperty: true}));
   if (what === "shown") return shown;
-  const button = solution.querySelector(":scope > .admonition-title button.toggle-button");
-  if (!button) return {shown, x: -1, y: -1};
-  button.scrollIntoView({block: "center"});
-  const box = button.getBoundingClientRect();
-  return {shown, x: box.x + box.width / 2, y: box.y + box.height / 2};
+  const title = solution.querySelector(":scope > .admonition-title");
+  if (!title || !title.querySelector("button.toggle-button")) return {shown, x: -1, y: -1};
+  title.scrollIntoView({block: "center"});
+  const range = document.createRange();
+  range.selectNodeContents(title.querySelector(".solution-of") || title.firstChild);
+  const box = range.getClientRects()[0];
+  return {shown, x: box.x + box.width / 2, y: box.y + box.height / 2,
+          link: !!title.querySelector("a[href]")};
 }
 """
 
@@ -277,6 +338,8 @@ def begin_visit(v, context, site_url, screenshot_dir, axe_script):
     shoot(tab, screenshot_dir, "desktop", v.page)
     tab.set_viewport_size(PHONE)
     v.phone = tab.evaluate(OVERFLOW_JS)
+    v.phone_parts = tab.evaluate(PHONE_JS)
+    v.cjk = tab.evaluate(CJK_JS)
     shoot(tab, screenshot_dir, "phone", v.page)
     tab.set_viewport_size(DESKTOP)
     # axe-core fetches the style sheets again and resolves their @import against the page, not
@@ -296,10 +359,12 @@ def end_visit(v):
     v.axe = classify_axe(tab, tab.evaluate("() => window.axeDone"))
     v.recording["on"] = True
     for i in range(len(v.record["solutions"])):
-        # A real mouse click, at the middle of the solution's toggle button (its title's text is
-        # partly a link to the exercise), scrolled into view.
+        # A real mouse click, at the middle of the solution's title text, scrolled into view.
         where = tab.evaluate(SOLUTION_JS, [i, "locate"])
         v.solutions_closed.append(not where["shown"])
+        if where.get("link"):
+            v.solutions_opened.append(False)  # the click would follow the link
+            continue
         tab.mouse.click(where["x"], where["y"])
         try:
             tab.wait_for_function(SOLUTION_JS, arg=[i, "shown"], timeout=2000)
@@ -393,7 +458,8 @@ def test_images_load_and_have_alt_text(visits, page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_exercises_are_numbered_and_solutions_fold(visits, page):
-    """Every exercise has a number; every solution is folded on load and opens on a click."""
+    """Every exercise has a number; every solution is folded on load and opens on a click on
+    its title."""
     v = visits(page)
     titles = [e["title"] for e in v.record["exercises"]]
     unnumbered = [t for t in titles if not re.match(r"Exercise \d+(\.\d+)*\b", t)]
@@ -407,7 +473,7 @@ def test_exercises_are_numbered_and_solutions_fold(visits, page):
     open_on_load = [i for i, closed in zip(ids, v.solutions_closed) if not closed]
     assert not open_on_load, f"solutions open on load: {open_on_load}"
     stuck = [i for i, opened in zip(ids, v.solutions_opened) if not opened]
-    assert not stuck, f"solutions that a click on their button did not open: {stuck}"
+    assert not stuck, f"solutions that a click on their title did not open: {stuck}"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -430,6 +496,44 @@ def test_no_horizontal_overflow_on_a_phone(visits, page):
     assert not p["elements"], "wider than a phone (390 px):\n" + "\n".join(p["elements"])
     assert p["page"] <= p["viewport"], \
         f"the page scrolls sideways: {p['page']} px wide in {p['viewport']} px"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_wide_equations_scroll_with_a_cue_on_a_phone(visits, page):
+    """At 390 px a displayed equation wider than the column scrolls sideways, and a fade at its
+    right edge shows that more of it hides there: it is never cut silently."""
+    p = visits(page).phone_parts
+    assert not p["uncuedEquations"], ("displayed equations cut at phone width without the "
+                                      "scroll cue:\n" + "\n".join(p["uncuedEquations"]))
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_figure_text_is_legible_on_a_phone(visits, page):
+    """At 390 px the smallest text of every figure (the plotting style's, legends included) is
+    at least 8 px tall; a figure that must be wider than the column for it scrolls, with a cue."""
+    points, dpi = site_fixes.figure_text()
+    small, uncued = [], []
+    for figure in visits(page).phone_parts["figures"]:
+        assert figure["natural"], f"figure not loaded: {figure['alt']}"
+        text = points * dpi / 72 * figure["drawn"] / figure["natural"]
+        if text < site_fixes.MIN_TEXT_PX - 0.05:
+            small.append(f"{text:.1f} px ({figure['natural']} px drawn {figure['drawn']:.0f} px "
+                         f"wide): {figure['alt']}")
+        if not figure["cued"]:
+            uncued.append(figure["alt"])
+    assert not small, f"figure text under {site_fixes.MIN_TEXT_PX} px tall:\n" + "\n".join(small)
+    assert not uncued, "figures wider than the column without the scroll cue:\n" + \
+        "\n".join(uncued)
+
+
+@pytest.mark.parametrize("page", CHINESE_PAGES)
+def test_chinese_renders_with_the_sites_font(visits, page):
+    """Chinese text is drawn with the site's own CJK font (the browser sees no CJK font of the
+    machine's), loaded from the site."""
+    cjk = visits(page).cjk
+    assert cjk["chinese"], "no Chinese on the page, though its source has some"
+    assert cjk["loaded"], (f"the site's CJK font is not loaded for {cjk['chinese'][:20]}: "
+                           f"{cjk['faces']}")
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -589,7 +693,8 @@ def test_pdf_of_the_book(built_site):
            if "\u4e00" <= ch <= "\u9fff"}
     lost = sorted(cjk - set(text(starts[glossary], starts[glossary + 1])))
     assert not lost, (f"{len(lost)} Chinese characters of the glossary are not in the PDF's text "
-                      "(no CJK font? Debian: apt-get install fonts-wqy-microhei): "
+                      "(printed without a CJK font of the machine's, so with the site's own: "
+                      "is it declared in site_fixes.css and loaded before printing?): "
                       + "".join(lost[:20]))
 
 
