@@ -107,13 +107,35 @@ def write_student_editions(source, out, root=None):
     return written
 
 
+def offer_student_edition(app, pagename, templatename, context, doctree):
+    """The download button of a chapter: its student edition first, and the notebook it has
+    always offered relabelled "with solutions"."""
+    student = f"student/{Path(pagename).name}.ipynb"
+    if not (Path(app.srcdir) / f"{pagename}.ipynb").is_file():
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        for button in group["buttons"]:
+            if button.get("text") == ".ipynb":
+                button["text"] = ".ipynb with solutions"
+                button["tooltip"] = "Download the notebook of this page, solutions included"
+        group["buttons"].insert(0, {
+            "type": "link", "url": context["pathto"](student, 1), "text": ".ipynb for students",
+            "icon": "fas fa-pen", "label": "download-student-notebook-button",
+            "tooltip": "Download the student edition: the exercises without their solutions"})
+
+
 def setup(app):
-    """Sphinx extension: put the student editions of ``book/`` into the site's ``student/``."""
+    """Sphinx extension: put the student editions of ``book/`` into the site's ``student/`` and
+    offer each chapter's in its download button."""
     def write(app, exception):
         if exception is None and app.builder.format == "html":
-            write_student_editions(Path(app.srcdir) / "book", Path(app.outdir) / "student")
+            write_student_editions(Path(app.srcdir) / "book", Path(app.outdir) / "student",
+                                   app.srcdir)
 
     app.connect("build-finished", write)
+    app.connect("html-page-context", offer_student_edition, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .progress import record_pass
+
 NOT_IMPLEMENTED = "not implemented yet"
 
 
@@ -72,7 +74,10 @@ class Check:
 
     def __call__(self, learner):
         """Print ``<name>: all N checks passed``, or what failed and how to fix it."""
-        print(self.evaluate(learner)[1])
+        passed, message = self.evaluate(learner)
+        if passed:
+            record_pass(self.name)
+        print(message)
 
     def evaluate(self, learner):
         """``(passed, message)`` for the learner's function."""
