@@ -159,7 +159,7 @@ class BookIndex:
         if text:
             return self.link(text, target, label)
         if target.kind == "exercise":
-            shown = f"Exercise {target.number} ({target.title})"
+            shown = f"Exercise {target.number}"
         elif target.kind == "figure":
             shown = f"Fig. {target.number}"
         elif target.kind == "page" or target.doc == doc:
@@ -188,7 +188,8 @@ class BookIndex:
         from pybtex.richtext import Text
 
         if key not in self.bibliography.entries:
-            raise KeyError(f"the citation key {key!r} is not in {', '.join(map(str, self.bibfiles))}")
+            files = ", ".join(map(str, self.bibfiles))
+            raise KeyError(f"the citation key {key!r} is not in {files}")
         entry = self.bibliography.entries[key]
         people = entry.persons.get("author") or entry.persons.get("editor") or []
         names = [Text.from_latex(" ".join(p.prelast_names + p.last_names)).render_as("text")
@@ -295,8 +296,8 @@ def _directive(name, argument, options, body, index, doc, cited, heading_level):
         target = index.targets.get(options.get("label", ""))
         number = f" {target.number}" if target else ""
         title = portable_markdown(argument, doc, index, cited)
-        heading = "#" * min(heading_level, 6) + f" Exercise{number}" + (f" ({title})" if title else "")
-        return f"{heading}\n\n{body}"
+        title = f" ({title})" if title else ""
+        return f"{'#' * min(heading_level, 6)} Exercise{number}{title}\n\n{body}"
     if name in ADMONITIONS or name == "admonition":
         title = (portable_markdown(argument, doc, index, cited) if name == "admonition"
                  else name.capitalize() if name != "seealso" else "See also")

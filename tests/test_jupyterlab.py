@@ -22,11 +22,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, require_chromium
 
+from conftest import ROOT, require_chromium
 from course_nn.portable import BookIndex
 from course_nn.student import write_student_editions
 
@@ -128,7 +127,7 @@ class JupyterLab:
                "JUPYTER_CONFIG_DIR": str(home / "config"),
                "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
                "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "PYTHONPATH": str(ROOT)}
-        self.log = open(home / "server.log", "w")
+        self.log = (home / "server.log").open("w")  # closed by close()
         self.server = subprocess.Popen(
             [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
              f"--port={port}", "--IdentityProvider.token=", "--allow-root",

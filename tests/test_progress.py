@@ -1,5 +1,6 @@
 """Progress (course_nn.checks.progress): a passing check records itself in a JSON file that
-survives kernel restarts; ``checks.progress()`` lists every checked exercise; a learner can reset."""
+survives kernel restarts; ``checks.progress()`` lists every checked exercise; a learner can
+reset it."""
 
 import json
 import os
