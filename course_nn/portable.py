@@ -55,6 +55,15 @@ class BookIndex:
     ----------
     root : path
         The book's folder, holding ``_toc.yml``, ``_config.yml`` and the bibliography.
+
+    Attributes
+    ----------
+    targets : dict
+        ``{label: Target}`` of every section, page, equation, figure and exercise.
+    titles : dict
+        ``{page: title}``, e.g. ``{"book/03_activations": "3. Activation functions"}``.
+    checks : dict
+        ``{check name: Target}``: the exercise whose check cell calls ``checks.<name>(...)``.
     """
 
     def __init__(self, root):
@@ -63,7 +72,7 @@ class BookIndex:
         self.baseurl = ((config.get("html") or {}).get("baseurl") or "").rstrip("/")
         self.bibfiles = [self.root / name for name in config.get("bibtex_bibfiles", [])]
         self.docs = self._toc_order(yaml.safe_load((self.root / "_toc.yml").read_text("utf-8")))
-        self.targets, self.titles = {}, {}
+        self.targets, self.titles, self.checks = {}, {}, {}
         self.counts = {"equation": 0, "figure": 0, "exercise": 0}
         for doc in self.docs:
             self._index(doc)
@@ -99,10 +108,15 @@ class BookIndex:
             figure = cell.get("metadata", {}).get("mystnb", {}).get("figure", {})
             if cell.cell_type == "code" and figure.get("name"):
                 self._number("figure", figure["name"], doc, figure.get("caption", ""))
+            if cell.cell_type == "code" and "check" in cell.get("metadata", {}).get("tags", []):
+                for name in re.findall(r"checks\.(\w+)\(", cell.source):
+                    self.checks[name] = self._exercise
 
     def _number(self, kind, label, doc, title=""):
         self.counts[kind] += 1
         self.targets[label] = Target(kind, doc, title, self.counts[kind])
+        if kind == "exercise":
+            self._exercise = self.targets[label]
 
     def _index_markdown(self, doc, source):
         lines, labels = source.splitlines(), []

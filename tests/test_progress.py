@@ -14,6 +14,9 @@ import pytest
 import course_nn
 from course_nn import activations, checks
 from course_nn.checks.progress import ENVIRONMENT_VARIABLE, chapters, passed_checks, progress_file
+from course_nn.portable import BookIndex
+
+progress_module = sys.modules["course_nn.checks.progress"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,12 +56,29 @@ def test_progress_lists_every_check_by_chapter_with_the_count(record, capsys):
     out = capsys.readouterr().out
     total = len(checks.REGISTRY)
     assert f"Your progress: 2 of {total} checked exercises passed." in out
-    assert "Chapter 3 (activations): 2 of 4" in out
-    assert "[x] relu_derivative" in out and "[ ] tanh_derivative" in out
+    relu = BookIndex(ROOT).checks["relu_derivative"]  # numbered and titled as on the site
+    assert "3. Activation functions: 2 of 4 passed" in out
+    assert f"[x] Exercise {relu.number} (The derivative of ReLU), relu_derivative: passed" in out
+    assert "tanh_derivative: not yet" in out
     for name in checks.REGISTRY:
         assert name in out
-    assert out.index("Chapter 1 (") < out.index("Chapter 2 (") < out.index("Chapter 3 (")
+    assert out.index("1. The model") < out.index("2. Backprop") < out.index("3. Activation")
     assert str(record) in out
+
+
+def test_without_the_book_progress_names_the_checks(record, capsys, monkeypatch):
+    """Installed without the book's sources, exercises are named by their checks."""
+    monkeypatch.setattr(progress_module, "_book_index", lambda: None)
+    checks.relu_derivative(activations.relu_derivative)
+    checks.progress()
+    out = capsys.readouterr().out
+    assert "Chapter 3 (activations): 1 of 4 passed" in out
+    assert "[x] relu_derivative: passed" in out and "[ ] tanh_derivative: not yet" in out
+
+
+def test_every_exercise_with_a_check_cell_is_listed():
+    """The check cells of the book call exactly the checks that progress() lists."""
+    assert sorted(BookIndex(ROOT).checks) == sorted(checks.REGISTRY)
 
 
 def test_every_check_belongs_to_a_chapter():

@@ -82,18 +82,39 @@ def chapters():
     return found
 
 
+def _book_index():
+    """The book's ``BookIndex`` when course_nn runs from the course's folder (``pip install -e
+    .``, as the README says), else ``None``: exercises are then named by their checks only."""
+    root = Path(__file__).resolve().parents[2]
+    if not (root / "_toc.yml").is_file():
+        return None
+    try:
+        from ..portable import BookIndex
+
+        return BookIndex(root)
+    except Exception:  # noqa: BLE001 (a book being edited may not parse: fall back to names)
+        return None
+
+
 def progress():
-    """Print every checked exercise of the course, by chapter, with passed / not yet."""
+    """Print every checked exercise of the course, by chapter, with passed / not yet.
+
+    An exercise is shown as on the site ("Exercise 10 (The derivative of ReLU)") when the book
+    is at hand, and always by the name of its check (``relu_derivative``).
+    """
     passed = passed_checks()
-    listing = chapters()
+    listing, book = chapters(), _book_index()
     total = sum(len(names) for _, _, names in listing)
     done = sum(name in passed for _, _, names in listing for name in names)
     print(f"Your progress: {done} of {total} checked exercises passed.")
     for number, topic, names in listing:
         count = sum(name in passed for name in names)
-        print(f"\nChapter {number} ({topic}): {count} of {len(names)}")
-        for name in names:
-            print(f"  [{'x' if name in passed else ' '}] {name:28s} "
+        exercises = [book.checks.get(name) if book else None for name in names]
+        title = next((book.titles[e.doc] for e in exercises if e), f"Chapter {number} ({topic})")
+        print(f"\n{title}: {count} of {len(names)} passed")
+        for name, exercise in zip(names, exercises):
+            shown = f"Exercise {exercise.number} ({exercise.title}), " if exercise else ""
+            print(f"  [{'x' if name in passed else ' '}] {shown}{name}: "
                   f"{'passed' if name in passed else 'not yet'}")
     print(f"\n(recorded in {progress_file()}; `checks.reset_progress()` starts again)")
 
