@@ -96,6 +96,9 @@ def write_student_editions(source, out, root=None):
     """
     source, out = Path(source).resolve(), Path(out)
     root = Path(root).resolve() if root else source.parent
+    if not (root / "_toc.yml").is_file():
+        raise FileNotFoundError(f"no _toc.yml in {root}: give the folder of the book's notebooks "
+                                "(e.g. book), whose parent holds _toc.yml and _config.yml")
     index = BookIndex(root)
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -47,6 +47,11 @@ def test_command_line_writes_one_edition_per_notebook(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
 
 
+def test_a_folder_outside_a_book_is_an_error_that_says_what_to_give(tmp_path):
+    with pytest.raises(FileNotFoundError, match="_toc.yml"):
+        write_student_editions(tmp_path, tmp_path / "out")
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_no_solution_line_leaks(path, editions):
     original = nbformat.read(path, as_version=4)
