@@ -241,3 +241,16 @@ def test_download_button_offers_the_student_edition(path, built_site):
     assert buttons[".ipynb with solutions"].endswith(f"_sources/{doc_of(path)}.ipynb")
     student = nbformat.read(built_site / "student" / path.name, as_version=4)
     assert not any("solution" in tags(cell) for cell in student.cells)
+
+
+def test_with_a_site_address_references_link_to_the_site():
+    """With ``html: baseurl:`` in _config.yml, references link to the page of the site."""
+    index = BookIndex(ROOT)
+    index.baseurl = "https://example.org/nn"
+    relu = index.targets["eq-activations-relu"].number
+    text = portable_markdown("{eq}`eq-activations-relu`, {ref}`backprop-vanishing`",
+                             "book/03_activations", index)
+    assert text == (
+        f"[({relu})](https://example.org/nn/book/03_activations.html#equation-eq-activations-relu), "
+        "[chapter 2, section *Vanishing and exploding gradients*]"
+        "(https://example.org/nn/book/02_backprop.html#backprop-vanishing)")
