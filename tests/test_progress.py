@@ -57,7 +57,8 @@ def test_progress_lists_every_check_by_chapter_with_the_count(record, capsys):
     total = len(checks.REGISTRY)
     assert f"Your progress: 2 of {total} checked exercises passed." in out
     relu = BookIndex(ROOT).checks["relu_derivative"]  # numbered and titled as on the site
-    assert "3. Activation functions: 2 of 4 passed" in out
+    in_chapter_3 = len(dict((number, names) for number, _, names in chapters())[3])
+    assert f"3. Activation functions: 2 of {in_chapter_3} passed" in out
     assert f"[x] Exercise {relu.number} (The derivative of ReLU), relu_derivative: passed" in out
     assert "tanh_derivative: not yet" in out
     for name in checks.REGISTRY:
@@ -72,7 +73,8 @@ def test_without_the_book_progress_names_the_checks(record, capsys, monkeypatch)
     checks.relu_derivative(activations.relu_derivative)
     checks.progress()
     out = capsys.readouterr().out
-    assert "Chapter 3 (activations): 1 of 4 passed" in out
+    in_chapter_3 = len(dict((number, names) for number, _, names in chapters())[3])
+    assert f"Chapter 3 (activations): 1 of {in_chapter_3} passed" in out
     assert "[x] relu_derivative: passed" in out and "[ ] tanh_derivative: not yet" in out
 
 
@@ -118,7 +120,7 @@ def test_an_unwritable_record_warns_and_the_check_still_reports(tmp_path, monkey
     monkeypatch.setenv(ENVIRONMENT_VARIABLE, str(blocker / "progress.json"))
     with pytest.warns(UserWarning, match=ENVIRONMENT_VARIABLE):
         checks.relu_derivative(activations.relu_derivative)
-    assert "all 3 checks passed" in capsys.readouterr().out
+    assert f"all {len(checks.relu_derivative.cases)} checks passed" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("platform, variable, expected", [
