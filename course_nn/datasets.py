@@ -116,7 +116,7 @@ def standardize(X_train, *others):
     The same shift and scale are applied to ``others`` (validation and test sets), which must
     never contribute statistics. A feature that is constant in ``X_train`` is only centred: so is
     one whose standard deviation is below 100 machine epsilons of its largest magnitude, since
-    that much comes from rounding alone (the standard deviation of ten copies of 0.1 is 1.4e-17,
+    that much comes from rounding alone (the standard deviation of three copies of 0.1 is 1.4e-17,
     not 0).
 
     Parameters

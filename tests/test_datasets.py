@@ -244,3 +244,70 @@ def test_minibatch_larger_than_data():
     X, y = np.ones((3, 2)), np.arange(3)
     batches = collect(X, y, 10)
     assert len(batches) == 1 and len(batches[0][1]) == 3
+
+
+# ---------------------------------------------------------------- bad input and rounding
+def test_standardize_treats_a_rounding_level_deviation_as_zero():
+    # Three copies of 0.1 have a standard deviation of 1.4e-17 after rounding: dividing by it would
+    # multiply the column by about 7e15. It is only centred instead.
+    X = np.column_stack([np.full(3, 0.1), np.arange(3.0)])
+    assert 0 < X[:, 0].std() < 1e-16
+    S = D.standardize(X)
+    np.testing.assert_allclose(S[:, 0], 0.0, atol=1e-15)
+    np.testing.assert_allclose(S[:, 1].std(), 1.0)
+    S32 = D.standardize(np.full((1797, 1), 7.3, dtype=np.float32))
+    assert np.abs(S32).max() < 1e-5
+
+
+def test_standardize_keeps_small_but_real_variation():
+    # The threshold is relative to the column's own scale: tiny columns and big offsets still scale.
+    tiny = np.array([[1e-20], [3e-20], [5e-20]])
+    np.testing.assert_allclose(D.standardize(tiny)[:, 0], [-np.sqrt(1.5), 0.0, np.sqrt(1.5)])
+    offset = np.array([[1e9], [1e9 + 2.0], [1e9 + 4.0]])
+    np.testing.assert_allclose(D.standardize(offset)[:, 0], [-np.sqrt(1.5), 0.0, np.sqrt(1.5)])
+
+
+def test_standardize_takes_lists_and_refuses_bad_shapes():
+    np.testing.assert_allclose(D.standardize([[1, 2], [3, 6]]), [[-1.0, -1.0], [1.0, 1.0]])
+    _, other = D.standardize([[1.0], [3.0]], [[2.0]])
+    np.testing.assert_allclose(other, [[0.0]])
+    with pytest.raises(ValueError, match=r"X_train must have shape \(m, n\) with m >= 1, got \(0, 2\)"):
+        D.standardize(np.zeros((0, 2)))
+    with pytest.raises(ValueError, match=r"X_train must have shape \(m, n\) with m >= 1, got \(3,\)"):
+        D.standardize(np.zeros(3))
+    with pytest.raises(ValueError, match=r"others\[1\] must have shape \(k, 2\) like X_train's columns, "
+                                         r"got \(4, 3\)"):
+        D.standardize(np.ones((3, 2)), np.ones((1, 2)), np.ones((4, 3)))
+
+
+def test_one_hot_refuses_bad_labels():
+    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.2, got -1\.\.1"):
+        D.one_hot(np.array([-1, 0, 1]), n_classes=3)
+    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.1, got 0\.\.2"):
+        D.one_hot([0, 2], n_classes=2)
+    with pytest.raises(ValueError, match=r"integer labels of shape \(m,\).*y\.astype\(int\)"):
+        D.one_hot(np.array([0.0, 1.0]))
+    with pytest.raises(ValueError, match=r"integer labels of shape \(m,\), m >= 1"):
+        D.one_hot(np.zeros(0, dtype=int))
+    with pytest.raises(ValueError, match=r"n_classes must be an integer >= 1, got 2\.0"):
+        D.one_hot([0, 1], n_classes=2.0)
+    np.testing.assert_array_equal(D.one_hot([1, 0]), [[0, 1], [1, 0]])
+
+
+def test_minibatches_take_lists_and_check_their_arguments():
+    batches = collect([[0.0], [1.0], [2.0]], [0, 1, 2], 2)
+    assert [b[1].tolist() for b in batches] == [[0, 1], [2]]
+    with pytest.raises(ValueError, match=r"X and y must have the same number of samples, got 3 and 2"):
+        collect(np.zeros((3, 1)), np.zeros(2), 2)
+    with pytest.raises(ValueError, match=r"batch_size must be an integer >= 1, got 0"):
+        collect(np.zeros((3, 1)), np.zeros(3), 0)
+
+
+def test_train_test_split_checks_its_arguments():
+    with pytest.raises(ValueError, match=r"X and y must have the same number of samples, got 4 and 3"):
+        D.train_test_split(np.zeros((4, 1)), np.zeros(3))
+    for bad in (0, 1, 1.5, -0.2):
+        with pytest.raises(ValueError, match=rf"test_size must lie in \(0, 1\), got {bad!r}"):
+            D.train_test_split(np.zeros((4, 1)), np.zeros(4), test_size=bad)
+    X_tr, X_te, y_tr, y_te = D.train_test_split([[0], [1], [2], [3]], [0, 1, 2, 3], test_size=0.25)
+    assert X_te.shape == (1, 1) and len(y_tr) == 3
