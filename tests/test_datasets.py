@@ -311,3 +311,33 @@ def test_train_test_split_checks_its_arguments():
             D.train_test_split(np.zeros((4, 1)), np.zeros(4), test_size=bad)
     X_tr, X_te, y_tr, y_te = D.train_test_split([[0], [1], [2], [3]], [0, 1, 2, 3], test_size=0.25)
     assert X_te.shape == (1, 1) and len(y_tr) == 3
+
+
+def test_defaults_are_documented_values():
+    np.testing.assert_array_equal(D.make_circles()[0], D.make_circles(200, noise=0.1, seed=0, factor=0.5)[0])
+    np.testing.assert_array_equal(D.make_moons()[0], D.make_moons(200, noise=0.1, seed=0)[0])
+    np.testing.assert_array_equal(D.make_xor()[0], D.make_xor(200, noise=0.1, seed=0)[0])
+    np.testing.assert_array_equal(D.make_spirals()[0], D.make_spirals(300, noise=0.1, seed=0, n_classes=3)[0])
+    X = np.arange(20.0).reshape(10, 2)
+    default, explicit = D.train_test_split(X, np.arange(10)), D.train_test_split(X, np.arange(10), 0.2, seed=0)
+    for a, b in zip(default, explicit):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_circles_radii_and_angles():
+    X, y = D.make_circles(400, noise=0.0, seed=0, factor=0.3)
+    r = np.linalg.norm(X, axis=1)
+    np.testing.assert_allclose(r[y == 1], 0.3)
+    np.testing.assert_allclose(r[y == 0], 1.0)
+    angle = np.arctan2(X[:, 1], X[:, 0])
+    for label in (0, 1):  # angles spread over the whole circle, in each of the four quadrants
+        quadrant = np.floor((angle[y == label] + np.pi) / (np.pi / 2))
+        assert np.bincount(quadrant.astype(int), minlength=4).min() > 30
+
+
+def test_one_hot_label_at_the_last_class():
+    np.testing.assert_array_equal(D.one_hot([2], n_classes=3), [[0, 0, 1]])
+    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.2, got 3\.\.3"):
+        D.one_hot([3], n_classes=3)
+    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.2, got -1\.\.2"):
+        D.one_hot([-1, 2], n_classes=3)

@@ -184,10 +184,10 @@ def test_learns_xor():
 
 def test_learns_spirals():
     X, y = D.make_spirals(300, seed=0)
-    model = M.Sequential([L.Dense(2, 64, init="he_normal", rng=0), L.ReLU(),
-                          L.Dense(64, 64, init="he_normal", rng=1), L.ReLU(),
-                          L.Dense(64, 3, rng=2)])
-    T.train(model, losses.SoftmaxCrossEntropyLoss(), O.Adam(lr=0.01), X, y, epochs=300, batch_size=32, seed=0,
+    model = M.Sequential([L.Dense(2, 32, init="he_normal", rng=0), L.ReLU(),
+                          L.Dense(32, 32, init="he_normal", rng=1), L.ReLU(),
+                          L.Dense(32, 3, rng=2)])
+    T.train(model, losses.SoftmaxCrossEntropyLoss(), O.Adam(lr=0.02), X, y, epochs=150, batch_size=64, seed=0,
             progress=False)
     assert T.accuracy(model.predict(X), y) >= 0.95
 
