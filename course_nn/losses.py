@@ -1,5 +1,10 @@
 """Loss functions (chapter 1): ``forward(y_hat, y) -> float``, the mean over samples, and
 ``backward() -> dL/dy_hat`` with the shape of ``y_hat``. Each follows its PyTorch namesake.
+
+``forward`` takes arrays or lists (integer outputs become float64) and refuses, with a message that
+names the fix, an empty batch, targets whose shape does not fit ``y_hat``, and targets the loss
+cannot mean: labels outside 0..C-1, binary targets outside [0, 1], BCELoss outputs outside [0, 1].
+A refused call keeps the previous ``backward``.
 """
 
 import numpy as np
@@ -70,7 +75,8 @@ class BCELoss(Loss):
 
     L = -mean(y log p + (1 - y) log(1 - p)). As in PyTorch, each log is clamped at -100, so
     p = 0 or p = 1 gives a large but finite loss, and the gradient's denominator p (1 - p) is
-    kept away from 0.
+    kept away from 0. Targets y lie in [0, 1] (labels 0 and 1, or probabilities); outputs
+    outside [0, 1] are logits, refused with a pointer to ``BCEWithLogitsLoss``.
 
     See chapters 1 and 2.
     """

@@ -149,7 +149,8 @@ def _checked_inputs(model, loss, optimizer, X, y, x_name, y_name):
     The model's output in evaluation mode (which changes no state) goes through the loss, so
     the loss checks every target (shape, label range) before the first update.
     """
-    for name, value, example in (("loss", loss, "SoftmaxCrossEntropyLoss()"),
+    for name, value, example in (("model", model, "Sequential([...])"),
+                                 ("loss", loss, "SoftmaxCrossEntropyLoss()"),
                                  ("optimizer", optimizer, "Adam(lr=0.01)")):
         if isinstance(value, type):
             raise TypeError(f"{name} must be an instance, got the class {value.__name__}: "

@@ -428,6 +428,9 @@ def test_train_refuses_a_loss_or_optimizer_class():
                    model, losses.SoftmaxCrossEntropyLoss, O.SGD(lr=0.1), X, y)
     assert_refused(TypeError, r"optimizer must be an instance, got the class Adam: create one with \(\)",
                    model, losses.SoftmaxCrossEntropyLoss(), O.Adam, X, y)
+    with pytest.raises(TypeError, match=r"model must be an instance, got the class Sequential: create one "
+                                        r"with \(\), such as Sequential\(\[\.\.\.\]\)"):
+        T.train(M.Sequential, losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y)
 
 
 def test_train_refuses_things_that_are_not_a_loss_or_an_optimizer():
