@@ -230,7 +230,7 @@ class PReLU(Layer):
         """d alpha = sum of dL/da * x over the entries where x <= 0; dL/dx as for Leaky ReLU."""
         grad_out, x = self._cached(grad_out)
         alpha = self.params["alpha"]
-        self.grads["alpha"] = np.sum(grad_out * np.minimum(x, 0), keepdims=True).reshape(1)
+        self.grads["alpha"] = np.sum(grad_out * np.minimum(x, 0)).reshape(1)
         return grad_out * activations.leaky_relu_derivative(x, alpha)
 
 

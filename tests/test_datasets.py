@@ -341,3 +341,21 @@ def test_one_hot_label_at_the_last_class():
         D.one_hot([3], n_classes=3)
     with pytest.raises(ValueError, match=r"labels must lie in 0\.\.2, got -1\.\.2"):
         D.one_hot([-1, 2], n_classes=3)
+
+
+@pytest.mark.parametrize("name", TOY)
+@pytest.mark.parametrize("n", [0, -3, 2.5])
+def test_toy_n_samples_must_be_a_positive_integer(name, n):
+    with pytest.raises(ValueError, match=rf"^n_samples must be an integer >= 1, got {n!r}$"):
+        getattr(D, name)(n_samples=n)
+
+
+def test_spirals_n_classes_must_be_a_positive_integer():
+    with pytest.raises(ValueError, match=r"^n_classes must be an integer >= 1, got 0$"):
+        D.make_spirals(n_classes=0)
+
+
+def test_standardize_threshold_is_per_column():
+    # A column of small but real variation next to a column of huge values is still scaled.
+    X = np.array([[1e9, 0.0], [1e9 + 2, 1e-6], [1e9 + 4, 2e-6]])
+    np.testing.assert_allclose(D.standardize(X)[:, 1], [-np.sqrt(1.5), 0.0, np.sqrt(1.5)], rtol=1e-6)

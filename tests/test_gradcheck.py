@@ -185,7 +185,8 @@ def test_relative_error_of_a_non_finite_gradient_is_inf(bad):
 
 
 def test_relative_error_refuses_arrays_of_different_shapes():
-    with pytest.raises(ValueError, match=r"same shape, got \(2, 3\) and \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"^a and b must have the same shape, got \(2, 3\) and \(3, 2\): "
+                                         r"compare a gradient with the gradient of the same array$"):
         GC.relative_error(np.ones((2, 3)), np.ones((3, 2)))
     with pytest.raises(ValueError, match="same shape"):
         GC.relative_error(np.ones(3), np.ones((1, 3)))  # would broadcast silently
@@ -296,3 +297,49 @@ def test_check_layer_and_check_model_leave_the_callers_grads_alone():
     GC.check_model(model, loss, rng.standard_normal((6, 3)), rng.standard_normal((6, 1)))
     assert_same_arrays(before, model.grads())
     np.testing.assert_array_equal(loss.backward(), 2 * (model.forward(X) - y) / 4)  # loss's cache kept
+
+
+class CubedScale(L.Layer):
+    """x -> a^3 x with a learned scalar a: the parameter enters nonlinearly."""
+
+    def __init__(self):
+        super().__init__(a=np.array([1.5]))
+
+    def forward(self, x, training=False):
+        self._cache, self._out_shape = x, x.shape
+        return self.params["a"] ** 3 * x
+
+    def backward(self, grad_out):
+        grad_out, x = self._cached(grad_out)
+        a = self.params["a"]
+        self.grads["a"] = np.sum(grad_out * x * 3 * a ** 2).reshape(1)
+        return grad_out * a ** 3
+
+
+def test_check_layer_passes_eps_on_for_parameters_too():
+    x = np.random.default_rng(0).standard_normal((3, 2))
+    # d(a^3)/da by central differences with step h is 3a^2 + h^2: relative error h^2 / (6a^2 + h^2)
+    assert GC.check_layer(CubedScale(), x, eps=0.1)["a"] == pytest.approx(0.01 / (6 * 1.5 ** 2 + 0.01), rel=1e-6)
+    assert GC.check_layer(CubedScale(), x)["a"] < 1e-8
+
+
+def test_check_layer_defaults_to_training_mode_and_takes_integer_lists():
+    Cube.modes.clear()
+    errors = GC.check_layer(Cube(), [[1, -2], [3, 1]])  # integers: perturbing them must not truncate
+    assert set(Cube.modes) == {True}
+    assert errors["x"] < 1e-8
+
+
+def test_relative_error_computes_in_float64():
+    # In float32, ||(3e20, 4e20)|| overflows: the norms must be taken in float64.
+    big = np.array([3e20, 4e20], dtype=np.float32)
+    assert GC.relative_error(big, np.zeros(2, dtype=np.float32)) == pytest.approx(1.0)
+    assert GC.relative_error(np.zeros(2), big) == pytest.approx(1.0)
+    assert GC.relative_error(big, big) == 0.0
+
+
+def test_check_model_defaults_to_training_mode():
+    Cube.modes.clear()
+    GC.check_model(M.Sequential([L.Dense(2, 2, rng=0), Cube()]), losses.MSELoss(), np.ones((3, 2)),
+                   np.zeros((3, 2)))
+    assert set(Cube.modes) == {True}
