@@ -359,3 +359,20 @@ def test_standardize_threshold_is_per_column():
     # A column of small but real variation next to a column of huge values is still scaled.
     X = np.array([[1e9, 0.0], [1e9 + 2, 1e-6], [1e9 + 4, 2e-6]])
     np.testing.assert_allclose(D.standardize(X)[:, 1], [-np.sqrt(1.5), 0.0, np.sqrt(1.5)], rtol=1e-6)
+
+
+def test_moons_geometry():
+    # Without noise: class 0 on the upper unit half circle around (0, 0), class 1 on the lower one
+    # around (1, 0.5), the angles spread over the whole half circle.
+    X, y = D.make_moons(400, noise=0.0, seed=0)
+    upper, lower = X[y == 0], X[y == 1]
+    np.testing.assert_allclose(np.linalg.norm(upper, axis=1), 1.0)
+    np.testing.assert_allclose(np.linalg.norm(lower - [1.0, 0.5], axis=1), 1.0)
+    assert upper[:, 1].min() >= 0 and lower[:, 1].max() <= 0.5
+    for points in (upper, lower):
+        assert points[:, 0].max() - points[:, 0].min() > 1.9
+
+
+def test_xor_is_float64_without_noise():
+    X, _ = D.make_xor(8, noise=0.0)
+    assert X.dtype == np.float64

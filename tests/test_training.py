@@ -438,3 +438,15 @@ def test_train_refuses_things_that_are_not_a_loss_or_an_optimizer():
     assert_refused(TypeError, r"loss must be a course_nn loss", model, "cross-entropy", O.SGD(lr=0.1), X, y)
     assert_refused(TypeError, r"optimizer must have a step\(params, grads\) method", model,
                    losses.SoftmaxCrossEntropyLoss(), 0.1, X, y)
+
+
+def test_progress_bar_shows_the_last_epochs_figures(capsys):
+    X, y = D.make_moons(16, seed=0)
+    hist = T.train(M.Sequential([L.Dense(2, 2, rng=0)]), losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y,
+                   epochs=20, batch_size=8, validation=(X[:4], y[:4]))
+    err = capsys.readouterr().err
+    last = err.replace("\r", "\n").strip().splitlines()[-1]
+    assert last.startswith("epoch 20/20 |") and last.endswith(
+        f"| loss {hist.loss[-1]:.4f}  accuracy {hist.accuracy[-1]:.4f}  "
+        f"val_loss {hist.val_loss[-1]:.4f}  val_accuracy {hist.val_accuracy[-1]:.4f}")
+    assert "epoch 1/20" in err  # every epoch is shown (20 epochs: one refresh per epoch)
