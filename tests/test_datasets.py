@@ -376,3 +376,15 @@ def test_moons_geometry():
 def test_xor_is_float64_without_noise():
     X, _ = D.make_xor(8, noise=0.0)
     assert X.dtype == np.float64
+
+
+def test_spirals_geometry():
+    # Without noise, point i of class k sits at radius r in [0.05, 1) and angle 4 r + 2 pi k / C,
+    # measured from the y axis: X = r (sin angle, cos angle).
+    X, y = D.make_spirals(600, noise=0.0, seed=0, n_classes=3)
+    r = np.linalg.norm(X, axis=1)
+    assert r.min() >= 0.05 and r.max() < 1.0
+    assert r.min() < 0.07 and r.max() > 0.98  # spread over the whole range
+    angle = np.arctan2(X[:, 0], X[:, 1])
+    expected = 4 * r + 2 * np.pi * y / 3
+    np.testing.assert_allclose(np.angle(np.exp(1j * (angle - expected))), 0.0, atol=1e-9)
