@@ -269,7 +269,8 @@ def test_softmax_cross_entropy_refuses_labels_out_of_range(label):
 @pytest.mark.parametrize("y", [np.array([0.0, 1.0]), np.array([[0], [1]]), np.array([0, 1, 1])])
 def test_softmax_cross_entropy_refuses_labels_of_the_wrong_kind(y):
     with pytest.raises(ValueError, match=r"integer labels of shape \(2,\) or probabilities of shape "
-                                         r"\(2, 3\).*y\.astype\(int\)\.reshape\(-1\)"):
+                                         r"\(2, 3\).*; for labels stored as floats or as a column, pass "
+                                         r"y\.astype\(int\)\.reshape\(-1\)$"):
         losses.SoftmaxCrossEntropyLoss().forward(np.zeros((2, 3)), y)
 
 
@@ -296,7 +297,9 @@ def test_softmax_cross_entropy_probability_targets():
     assert loss.forward(z, q) == pytest.approx(-np.sum(q * np.log(s)) / 2, rel=1e-12)
     np.testing.assert_allclose(loss.backward(), (s - q) / 2, rtol=1e-12)
     with pytest.raises(ValueError, match=r"target probabilities y must lie in \[0, 1\]"):
-        loss.forward(z, np.array([[1.5, -0.5, 0.0], [0.5, 0.0, 0.5]]))
+        loss.forward(z, np.array([[1.5, 0.0, 0.0], [0.5, 0.0, 0.5]]))
+    with pytest.raises(ValueError, match=r"target probabilities y must lie in \[0, 1\], got values from -0\.5"):
+        loss.forward(z, np.array([[0.5, 1.0, -0.5], [0.5, 0.0, 0.5]]))
 
 
 def test_losses_accept_lists_and_integers():
@@ -321,3 +324,12 @@ def test_failed_forward_keeps_the_previous_cache():
     with pytest.raises(ValueError):
         loss.forward(np.zeros((2, 3)), np.array([0, 3]))
     np.testing.assert_array_equal(loss.backward(), expected)
+
+
+def test_float32_logits_with_float64_probability_targets_stay_float32():
+    loss = losses.SoftmaxCrossEntropyLoss()
+    loss.forward(np.zeros((2, 3), np.float32), np.eye(3)[[0, 2]])  # one-hot rows are float64
+    assert loss.backward().dtype == np.float32
+    bce = losses.BCEWithLogitsLoss()
+    bce.forward(np.zeros((2, 1), np.float32), np.array([0.0, 1.0]))
+    assert bce.backward().dtype == np.float32
