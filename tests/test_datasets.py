@@ -388,3 +388,12 @@ def test_spirals_geometry():
     angle = np.arctan2(X[:, 0], X[:, 1])
     expected = 4 * r + 2 * np.pi * y / 3
     np.testing.assert_allclose(np.angle(np.exp(1j * (angle - expected))), 0.0, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", TOY)
+def test_noise_is_independent_gaussian_per_coordinate(name):
+    X0, _ = getattr(D, name)(n_samples=2000, noise=0.0, seed=0)
+    X1, _ = getattr(D, name)(n_samples=2000, noise=0.3, seed=0)
+    delta = X1 - X0
+    np.testing.assert_allclose(delta.std(axis=0), 0.3, rtol=0.1)
+    np.testing.assert_allclose(delta.mean(axis=0), 0.0, atol=0.03)

@@ -320,7 +320,7 @@ def test_accuracy_takes_lists_and_one_hot_labels_and_refuses_empty_input():
     assert T.accuracy([[0.1, 0.9], [0.8, 0.2]], [1, 1]) == 0.5
     assert T.accuracy([[0.1, 0.9], [0.8, 0.2]], [[0, 1], [1, 0]]) == 1.0
     assert T.accuracy([0.9, 0.1], [[1], [0]]) == 1.0
-    with pytest.raises(ValueError, match="y is empty"):
+    with pytest.raises(ValueError, match=r"^accuracy of no samples is undefined: y is empty$"):
         T.accuracy(np.zeros((0, 2)), np.zeros(0))
     with pytest.raises(ValueError, match=r"predicts 3 labels, but y has 2"):
         T.accuracy(np.zeros((3, 2)), [0, 1])
@@ -372,17 +372,17 @@ def test_train_with_one_hot_targets_equals_integer_labels():
 
 def test_train_refuses_empty_data():
     model, _, _ = small_setup()
-    assert_refused(ValueError, r"X and y hold no samples", model, losses.SoftmaxCrossEntropyLoss(),
+    assert_refused(ValueError, r"^X and y hold no samples: pass at least one$", model, losses.SoftmaxCrossEntropyLoss(),
                    O.SGD(lr=0.1), np.zeros((0, 2)), np.zeros(0, dtype=int))
-    assert_refused(ValueError, r"X_val and y_val hold no samples", model, losses.SoftmaxCrossEntropyLoss(),
+    assert_refused(ValueError, r"^X_val and y_val hold no samples", model, losses.SoftmaxCrossEntropyLoss(),
                    O.SGD(lr=0.1), *small_setup()[1:], validation=(np.zeros((0, 2)), []))
 
 
 def test_train_refuses_samples_that_do_not_pair_up():
     model, X, y = small_setup()
-    assert_refused(ValueError, r"X and y must have the same number of samples, got 24 and 23", model,
+    assert_refused(ValueError, r"^X and y must have the same number of samples, got 24 and 23$", model,
                    losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y[:-1])
-    assert_refused(ValueError, r"X_val and y_val must have the same number of samples, got 5 and 4", model,
+    assert_refused(ValueError, r"^X_val and y_val must have the same number of samples, got 5 and 4$", model,
                    losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, validation=(X[:5], y[:4]))
     assert_refused(ValueError, r"validation must be a pair \(X_val, y_val\), got 3", model,
                    losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, validation=(X, y, y))
@@ -450,3 +450,13 @@ def test_progress_bar_shows_the_last_epochs_figures(capsys):
         f"| loss {hist.loss[-1]:.4f}  accuracy {hist.accuracy[-1]:.4f}  "
         f"val_loss {hist.val_loss[-1]:.4f}  val_accuracy {hist.val_accuracy[-1]:.4f}")
     assert "epoch 1/20" in err  # every epoch is shown (20 epochs: one refresh per epoch)
+
+
+def test_train_defaults():
+    # epochs=100, batch_size=32, seed=0
+    X, y = D.make_moons(40, seed=0)
+    run = lambda **kw: T.train(M.Sequential([L.Dense(2, 2, rng=0)]), losses.SoftmaxCrossEntropyLoss(),  # noqa: E731
+                               O.SGD(lr=0.1), X, y, progress=False, **kw)
+    default = run()
+    assert len(default.loss) == 100 and len(default.batch_loss) == 200  # 40 samples: batches of 32 and 8
+    assert default == run(epochs=100, batch_size=32, seed=0)
