@@ -460,3 +460,21 @@ def test_train_defaults():
     default = run()
     assert len(default.loss) == 100 and len(default.batch_loss) == 200  # 40 samples: batches of 32 and 8
     assert default == run(epochs=100, batch_size=32, seed=0)
+
+
+def bar_epochs(err):
+    """The epoch numbers of the progress bar's successive renderings, and the renderings."""
+    parts = [part for part in err.replace("\n", "\r").split("\r") if part.strip()]
+    return [int(re.match(r"epoch (\d+)/", part).group(1)) for part in parts], parts
+
+
+@pytest.mark.parametrize("epochs,shown", [(20, list(range(21)) + [20]), (30, list(range(31)) + [30]),
+                                          (45, list(range(0, 45, 2)) + [45])])
+def test_progress_bar_redraws_about_20_times_whatever_the_speed(capsys, epochs, shown):
+    # The redraws depend on the epoch count only (never on time), so notebook outputs reproduce.
+    X, y = D.make_moons(16, seed=0)
+    T.train(M.Sequential([L.Dense(2, 2, rng=0)]), losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y,
+            epochs=epochs, batch_size=8)
+    numbers, parts = bar_epochs(capsys.readouterr().err)
+    assert numbers == shown
+    assert parts[0] == f"epoch 0/{epochs} |{' ' * 20}| "
