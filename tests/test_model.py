@@ -244,7 +244,8 @@ def test_worked_example_3_4_1_sigmoid_network():
 
 # ---------------------------------------------------------------- bad input
 def test_sequential_refuses_what_is_not_a_list_of_layers():
-    with pytest.raises(TypeError, match=r"layers must be a list of layers, got Dense\(2, 3\).*square brackets"):
+    with pytest.raises(TypeError, match=r"^layers must be a list of layers, got Dense\(2, 3\): write "
+                                        r"Sequential\(\[layer, \.\.\.\]\), with square brackets$"):
         M.Sequential(L.Dense(2, 3, rng=0))
     with pytest.raises(TypeError, match=r"layers\[1\] is the class ReLU, not a layer: create one with \(\), "
                                         r"such as ReLU\(\)"):

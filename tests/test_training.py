@@ -426,7 +426,8 @@ def test_train_refuses_a_loss_or_optimizer_class():
     assert_refused(TypeError, r"loss must be an instance, got the class SoftmaxCrossEntropyLoss: create one "
                               r"with \(\), such as SoftmaxCrossEntropyLoss\(\)",
                    model, losses.SoftmaxCrossEntropyLoss, O.SGD(lr=0.1), X, y)
-    assert_refused(TypeError, r"optimizer must be an instance, got the class Adam: create one with \(\)",
+    assert_refused(TypeError, r"^optimizer must be an instance, got the class Adam: create one with \(\), "
+                              r"such as Adam\(lr=0\.01\)$",
                    model, losses.SoftmaxCrossEntropyLoss(), O.Adam, X, y)
     with pytest.raises(TypeError, match=r"model must be an instance, got the class Sequential: create one "
                                         r"with \(\), such as Sequential\(\[\.\.\.\]\)"):
