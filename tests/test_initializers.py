@@ -123,3 +123,5 @@ def test_initializer_arguments_are_checked():
         I.normal(2, 2.5)
     with pytest.raises(ValueError, match=r"std must be a finite number > 0, got -1"):
         I.normal(2, 2, std=-1)
+    with pytest.raises(ValueError, match=r"^limit must be a finite number > 0, got 0$"):
+        I.uniform(2, 2, limit=0)

@@ -134,7 +134,8 @@ def test_dense_init_callable():
 
 
 def test_dense_unknown_init_lists_valid_names():
-    with pytest.raises(ValueError) as exc:
+    valid = ", ".join(repr(name) for name in I.INITIALIZERS)
+    with pytest.raises(ValueError, match=rf"^unknown init 'glorot'; valid names are: {re.escape(valid)}$") as exc:
         L.Dense(2, 3, init="glorot")
     msg = str(exc.value)
     assert "glorot" in msg

@@ -219,7 +219,8 @@ def test_shape_mismatch_names_both_shapes(make):
 
 @pytest.mark.parametrize("make", ALL_LOSSES)
 def test_empty_batch_is_refused(make):
-    with pytest.raises(ValueError, match=r"no samples.*non-empty batch"):
+    with pytest.raises(ValueError, match=rf"^{make.__name__}\(\): y_hat has no samples \(shape \(0, 2\)\); pass a "
+                                         r"non-empty batch, one row per sample$"):
         make().forward(np.zeros((0, 2)), np.zeros(0, dtype=int))
 
 
