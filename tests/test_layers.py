@@ -480,7 +480,8 @@ def test_layers_refuse_a_dtype_that_is_not_floating_point(dtype):
 
 def test_dense_refuses_an_empty_batch_and_hints_at_one_sample():
     layer = L.Dense(3, 2, rng=0)
-    with pytest.raises(ValueError, match=r"Dense\(3, 2\) got an empty batch \(shape \(0, 3\)\)"):
+    with pytest.raises(ValueError, match=r"^Dense\(3, 2\) got an empty batch \(shape \(0, 3\)\): pass at least "
+                                         r"one sample$"):
         layer.forward(np.zeros((0, 3)))
     with pytest.raises(ValueError, match=r"got \(3,\); for one sample, pass x\.reshape\(1, -1\)"):
         layer.forward(np.zeros(3))
