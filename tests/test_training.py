@@ -470,7 +470,7 @@ def bar_epochs(err):
 
 
 @pytest.mark.parametrize("epochs,shown", [(20, list(range(21)) + [20]), (30, list(range(31)) + [30]),
-                                          (45, list(range(0, 45, 2)) + [45])])
+                                          (40, list(range(0, 41, 2)) + [40]), (45, list(range(0, 45, 2)) + [45])])
 def test_progress_bar_redraws_about_20_times_whatever_the_speed(capsys, epochs, shown):
     # The redraws depend on the epoch count only (never on time), so notebook outputs reproduce.
     X, y = D.make_moons(16, seed=0)
