@@ -19,6 +19,9 @@ class Layer:
     ``grads``, so both dicts have the same keys from the start.
     """
 
+    can_skip_input_grad = False
+    """True when ``backward(grad_out, input_grad=False)`` may skip dL/dx (see ``Dense``)."""
+
     def __init__(self, **params):
         self.params = params
         self.grads = {name: np.zeros_like(value) for name, value in params.items()}
@@ -113,15 +116,20 @@ class Dense(Layer):
         z += self.params["b"]  # in place: no second (m, n_out) array
         return z
 
+    can_skip_input_grad = True
+
     def backward(self, grad_out, input_grad=True):
         """dW = x^T dz (n_in, n_out), db = column sums of dz (n_out,); returns dx = dz W^T (m, n_in).
 
-        ``input_grad=False`` skips dx and returns None: the first layer's dx is never needed.
+        With ``input_grad=False`` (a first layer in training: nothing needs dL/dX) it skips dx,
+        its largest product, and returns None.
         """
         grad_out, x = self._cached(grad_out)
         self.grads["W"] = x.T @ grad_out
         self.grads["b"] = grad_out.sum(axis=0)
-        return grad_out @ self.params["W"].T if input_grad else None
+        if input_grad:
+            return grad_out @ self.params["W"].T
+        return None
 
 
 class Activation(Layer):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .layers import Dense, Layer
+from .layers import Layer
 
 
 class Sequential:
@@ -48,11 +48,12 @@ class Sequential:
     def backward(self, grad, input_grad=True):
         """Backpropagate dL/d(output) through every layer; returns dL/dX, shape (m, n_0).
 
-        Training needs the gradients of the parameters only: with ``input_grad=False`` a first
-        layer that is a ``Dense`` skips dL/dX, one matrix product per step, and returns None.
+        Training needs the parameters' gradients, not dL/dX: with ``input_grad=False`` a first
+        layer that can skip it (``can_skip_input_grad``, a Dense layer) is told so, and the
+        result is None.
         """
         for index, layer in reversed(list(enumerate(self.layers))):
-            if index == 0 and not input_grad and type(layer) is Dense:  # not a subclass's backward
+            if index == 0 and not input_grad and layer.can_skip_input_grad:
                 return layer.backward(grad, input_grad=False)
             grad = layer.backward(grad)
         return grad

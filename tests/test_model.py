@@ -275,3 +275,33 @@ def test_predict_runs_in_eval_mode():
 
 def test_sequential_repr_lists_the_layers():
     assert repr(M.Sequential([L.Dense(2, 3), L.ReLU()])) == "Sequential([\n    Dense(2, 3),\n    ReLU()\n])"
+
+
+def test_backward_without_input_grad_skips_only_what_nobody_needs():
+    """Training asks for the parameters' gradients only: a first Dense layer skips dL/dX."""
+    rng = np.random.default_rng(0)
+    X, g = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+    model = M.Sequential([L.Dense(3, 4, rng=0), L.Tanh(), L.Dense(4, 2, rng=1)])
+    model.forward(X, training=True)
+    dX = model.backward(g)
+    full = {name: grad.copy() for name, grad in model.grads().items()}
+    model.forward(X, training=True)
+    assert model.backward(g, input_grad=False) is None
+    for name, grad in model.grads().items():
+        np.testing.assert_array_equal(grad, full[name])
+    assert dX.shape == X.shape
+
+
+def test_backward_without_input_grad_still_calls_a_layer_that_cannot_skip():
+    class Double(L.Layer):  # a learner's layer: backward(grad_out) only
+        def forward(self, x, training=False):
+            return 2 * x
+
+        def backward(self, grad_out):
+            return 2 * grad_out
+
+    model = M.Sequential([Double(), L.Dense(3, 1, rng=0)])
+    model.forward(np.ones((2, 3)), training=True)
+    np.testing.assert_allclose(model.backward(np.ones((2, 1)), input_grad=False),
+                               2 * np.ones((2, 1)) @ model.layers[1].params["W"].T)
+    assert M.Sequential([]).backward(np.ones((2, 3)), input_grad=False).shape == (2, 3)
