@@ -258,20 +258,22 @@ class GradientReport:
         return f"<GradientReport: first_wrong={self.first_wrong}>"
 
     def __str__(self):
-        lines = [f"{'layer':<24} {'input -> output':<22} relative errors (wrong above {self.tol:g})"]
-        marker = "  <- loss's backward is wrong" if self.loss_error > self.tol else ""
-        lines.append(f"{'loss':<24} {'':<22} dy_hat {_shown(self.loss_error)}{marker}")
-        for row in reversed(self.rows):
-            shapes = f"{row['input_shape']} -> {row['output_shape']}"
-            errors = "  ".join(f"d{name} {_shown(error)}" for name, error in row["errors"].items())
+        names = [f"{row['index']:>2} {row['layer']}" for row in self.rows]
+        shapes = [f"{row['input_shape']} -> {row['output_shape']}" for row in self.rows]
+        width, shape_width = max(map(len, names + ["loss"])), max(map(len, shapes + [""]))
+        wrong = "  <- loss's backward is wrong" if self.loss_error > self.tol else ""
+        lines = [f"{'layer':<{width}}  {'input -> output':<{shape_width}}  relative error",
+                 f"{'loss':<{width}}  {'':<{shape_width}}  dy_hat {_shown(self.loss_error)}{wrong}"]
+        for row, name, shape in reversed(list(zip(self.rows, names, shapes))):
+            errors = "  ".join(f"d{key} {_shown(error)}" for key, error in row["errors"].items())
             marker = "  <- first wrong" if row["index"] == self.first_wrong else ""
-            lines.append(f"{row['index']:>2} {row['layer']:<21} {shapes:<22} {errors}{marker}")
+            lines.append(f"{name:<{width}}  {shape:<{shape_width}}  {errors}{marker}")
             if row["problem"]:
-                lines.append(f"   ({row['problem']})")
-        verdict = ("every backward pass agrees with central differences"
+                lines.append(f"{'':<{width}}  ({row['problem']})")
+        verdict = (f"every backward pass agrees with central differences (within {self.tol:g})"
                    if self.first_wrong is None else
-                   f"layer {self.first_wrong} is the first wrong one walking back from the loss: "
-                   "the mistake is in its backward")
+                   f"layer {self.first_wrong} is the first wrong one walking back from the loss:\n"
+                   f"the mistake is in its backward (relative error above {self.tol:g})")
         return "\n".join(lines + [verdict])
 
 

@@ -254,7 +254,8 @@ def test_the_printed_table_marks_the_first_wrong_row(capsys):
     lines = capsys.readouterr().out.splitlines()
     marked = [line for line in lines if "<- first wrong" in line]
     assert len(marked) == 1 and "TanhAtOutput" in marked[0] and marked[0].split()[0] == "2"
-    assert "layer 2 is the first wrong one" in lines[-1]
+    assert "layer 2 is the first wrong one walking back from the loss" in lines[-2]
+    assert max(map(len, lines)) <= 80  # fits a notebook or a page without scrolling
 
 
 class DropoutWithFreshMask(Dropout):
