@@ -20,12 +20,12 @@ from .curves import (
                      loss_curves,
                      sweep,
 )
-from .data import confusion_matrix, decision_boundary, digits_grid
+from .data import confusion_counts, confusion_matrix, decision_boundary, digits_grid
 from .networks import computation_graph, gradient_graph, network_diagram
 from .player import optimizer_paths_animation
 
 __all__ = ["COLORS", "SMALL", "STYLE", "activation_curves", "activation_histograms",
-           "computation_graph", "confusion_matrix", "contour_paths", "decision_boundary",
-           "digits_grid", "gradient_graph", "label_axes", "layer_norms", "loss_curves",
-           "network_diagram", "new_axes", "optimizer_paths_animation", "style", "sweep",
-           "use_style"]
+           "computation_graph", "confusion_counts", "confusion_matrix", "contour_paths",
+           "decision_boundary", "digits_grid", "gradient_graph", "label_axes", "layer_norms",
+           "loss_curves", "network_diagram", "new_axes", "optimizer_paths_animation", "style",
+           "sweep", "use_style"]

@@ -83,6 +83,32 @@ def digits_grid(images, titles=None, n_cols=10, size=1.0, axes=None):
     return axes
 
 
+def confusion_counts(y_true, y_pred, n_classes=None):
+    """The confusion matrix's counts: C[i, j] is the number of samples of class i predicted as j.
+
+    Parameters
+    ----------
+    y_true : ndarray of int, shape (m,)
+        The labels, 0 .. n_classes - 1.
+    y_pred : ndarray of int, shape (m,)
+        The predicted classes.
+    n_classes : int, optional
+        Number of classes; by default one more than the largest label seen.
+
+    Returns
+    -------
+    ndarray of int64, shape (n_classes, n_classes)
+
+    See chapter 8.
+    """
+    y_true, y_pred = np.asarray(y_true).reshape(-1), np.asarray(y_pred).reshape(-1)
+    if n_classes is None:
+        n_classes = int(max(y_true.max(), y_pred.max())) + 1
+    counts = np.zeros((n_classes, n_classes), dtype=np.int64)
+    np.add.at(counts, (y_true, y_pred), 1)  # a pair that occurs k times adds k
+    return counts
+
+
 def confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title=None):
     """Draw the confusion matrix: how often each class (row) is predicted as each class (column).
 
@@ -106,11 +132,8 @@ def confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title=None):
 
     See chapter 8.
     """
-    y_true, y_pred = np.asarray(y_true).reshape(-1), np.asarray(y_pred).reshape(-1)
-    if n_classes is None:
-        n_classes = int(max(y_true.max(), y_pred.max())) + 1
-    counts = np.zeros((n_classes, n_classes), dtype=np.int64)
-    np.add.at(counts, (y_true, y_pred), 1)
+    counts = confusion_counts(y_true, y_pred, n_classes)
+    n_classes = len(counts)
     ax = new_axes(ax, figsize=(0.45 * n_classes + 1.5, 0.45 * n_classes + 1.2))
     shade = np.sqrt(counts / max(counts.max(), 1))
     ax.imshow(shade, cmap="Blues", vmin=0, vmax=1)
