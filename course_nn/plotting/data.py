@@ -117,12 +117,8 @@ def confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title=None):
 
     Parameters
     ----------
-    y_true : ndarray of int, shape (m,)
-        The labels, 0 .. n_classes - 1.
-    y_pred : ndarray of int, shape (m,)
-        The predicted classes.
-    n_classes : int, optional
-        Number of classes; by default one more than the largest label seen.
+    y_true, y_pred, n_classes
+        As ``confusion_counts`` takes them.
     ax : matplotlib Axes, optional
     title : str, optional
 
