@@ -342,3 +342,24 @@ def test_a_dict_of_gradients_is_judged_in_backprop_order_naming_the_first_wrong_
     assert "dW1" not in message.split("\n")[1]  # the later, consequential error is not blamed
     passed, message = check.evaluate(lambda *args: {"dz2": 0})
     assert not passed and "yours has no dW2, db2, da1, dz1, dW1, db1" in message
+
+
+def test_a_reloaded_check_module_replaces_its_checks_and_a_second_name_still_raises():
+    import subprocess
+    import sys
+
+    code = """
+import importlib
+from course_nn.checks import REGISTRY, Check, Case, ch03_activations
+old = REGISTRY["elu"]
+importlib.reload(ch03_activations)
+assert REGISTRY["elu"] is ch03_activations.elu and REGISTRY["elu"] is not old
+Check("twice", reference=abs, cases=[Case((1,), "one")])
+try:
+    Check("twice", reference=abs, cases=[Case((2,), "two")])
+except ValueError as error:
+    print(error)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "two exercise checks are named 'twice'" in out.stdout

@@ -20,6 +20,7 @@ import inspect
 import io
 import linecache
 import re
+import sys
 import types
 from dataclasses import dataclass, field
 
@@ -94,9 +95,7 @@ class Check:
         self.returns, self.mutation_hint, self.steps = returns, mutation_hint, steps
         self.normalize = normalize or (lambda answer: answer)
         self.failures = 0
-        if name in REGISTRY:
-            raise ValueError(f"two exercise checks are named {name!r}")
-        REGISTRY[name] = self
+        _register(self, sys._getframe(1).f_globals)
 
     def __repr__(self):
         return f"<check of the exercise {self.name!r}: {len(self.cases)} cases>"
@@ -132,6 +131,23 @@ class Check:
 
 REGISTRY = {}
 """Every Check by name, so that the tests can try each one with right and wrong answers."""
+
+
+def _register(check, module_globals):
+    """Put ``check`` in ``REGISTRY``, ``module_globals`` being those of the module defining it.
+
+    ``importlib.reload`` runs a module again with a new ``__spec__``: its checks then replace
+    the ones its previous run defined. Any other second check of the same name is an error.
+    """
+    module, spec = module_globals.get("__name__"), module_globals.get("__spec__")
+    previous = REGISTRY.get(check.name)
+    rerun = previous is not None and previous._module == module and spec is not None \
+        and previous._spec is not spec
+    if previous is not None and not rerun:
+        raise ValueError(f"two exercise checks are named {check.name!r} (in {previous._module} "
+                         f"and {module})")
+    check._module, check._spec = module, spec
+    REGISTRY[check.name] = check
 
 
 def _evaluate(check, learner):
@@ -533,8 +549,7 @@ def _failing_products(error):
         tb = tb.tb_next
     frame, line = tb.tb_frame, linecache.getline(tb.tb_frame.f_code.co_filename, tb.tb_lineno)
     text = line.strip()
-    if text.startswith("return "):
-        text = text[len("return "):]
+    text = text.removeprefix("return ")
     text = re.sub(r"^[\w\s,\[\]\.]+=(?!=)", "", text).strip()  # drop `a, b = `
     tree = ast.parse(text.rstrip(",;\\"), mode="eval")
     namespace = {**frame.f_globals, **frame.f_locals}
@@ -551,7 +566,7 @@ def _failing_products(error):
         for operand in (left, right):
             if not all(isinstance(sub, _SAFE_NODES) for sub in ast.walk(operand)):
                 break  # never evaluate a call: it could have side effects
-            values.append(eval(compile(ast.Expression(operand), "<check>", "eval"),  # noqa: S307
+            values.append(eval(compile(ast.Expression(operand), "<check>", "eval"),
                                {"__builtins__": {}}, namespace))
         if len(values) == 2:
             found.append((ast.unparse(left), ast.unparse(right), *values))
