@@ -7,9 +7,14 @@ Command line::
 writes ``student/<chapter>.ipynb`` for every ``book/*.ipynb``; with ``--kit nn-from-scratch-kit.zip``
 it writes the course kit instead (``course_nn/kit.py``). A solution is a code cell tagged
 ``solution``, and every markdown cell holding a ``{solution}``, ``{solution-start}`` or
-``{solution-end}`` directive. As a Sphinx extension (``course_nn.student`` in the book's
-``extra_extensions``), it writes the same files into ``<site>/student/`` after each build, so
-that the site offers them for download.
+``{solution-end}`` directive. The Markdown is made portable (``course_nn.portable``): it reads
+right with no MyST extension, with the site's exercise, equation and figure numbers, and a
+"References" cell at the end lists the works the chapter cites.
+
+As a Sphinx extension (``course_nn.student`` in the book's ``extra_extensions``), it writes the
+same files into ``<site>/student/`` after each build, so that the site offers them for download,
+and the download button of a chapter offers its student edition beside the notebook with the
+solutions.
 """
 
 import argparse
@@ -18,10 +23,14 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import ClearOutputPreprocessor, Preprocessor, TagRemovePreprocessor
 
+from .portable import HEADING, BookIndex, portable_markdown
+
 SOLUTION_DIRECTIVES = ("{solution}", "{solution-start}", "{solution-end}")
 
 BANNER = ("**Student edition.** The solutions are removed. In each exercise, replace "
-          "`raise NotImplementedError` with your code, run the cell, then run the check below it.")
+          "`raise NotImplementedError` with your code, run the cell, then run the check below it. "
+          "`checks.progress()` lists the exercises you have passed.")
+STUDENT_LINE = "Student edition of this chapter"
 
 
 class RemoveSolutionMarkdown(Preprocessor):
@@ -34,41 +43,103 @@ class RemoveSolutionMarkdown(Preprocessor):
         return nb, resources
 
 
-def student_edition(notebook):
-    """A copy of ``notebook`` (a NotebookNode) without solutions and outputs, with a banner."""
+def student_edition(notebook, index=None, doc=None):
+    """A copy of ``notebook`` (a NotebookNode) without solutions and outputs, with a banner.
+
+    With ``index`` (a ``BookIndex``) and ``doc`` (the page, e.g. ``"book/03_activations"``), its
+    Markdown is made portable, each figure's number and caption follow the cell that draws it,
+    and a "References" cell lists the works it cites.
+    """
     nb = nbformat.from_dict(notebook)
     for preprocessor in (TagRemovePreprocessor(remove_cell_tags={"solution"}),
                          RemoveSolutionMarkdown(), ClearOutputPreprocessor()):
         nb, _ = preprocessor.preprocess(nb, {})
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = "\n".join(line for line in cell.source.splitlines()
+                                     if not line.startswith(STUDENT_LINE)).strip("\n")
+    if index is not None:
+        _make_portable(nb, index, doc)
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(BANNER))
     return nb
 
 
-def write_student_editions(source, out):
+def _make_portable(nb, index, doc):
+    cells, cited, level = [], set(), 2
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = portable_markdown(cell.source, doc, index, cited, level + 1)
+            for line in cell.source.splitlines():
+                match = HEADING.match(line)
+                if match and not match[2].startswith("Exercise"):
+                    level = len(match[1])
+        cells.append(cell)
+        figure = cell.get("metadata", {}).get("mystnb", {}).get("figure", {})
+        if cell.cell_type == "code" and figure.get("name"):
+            number = index.targets[figure["name"]].number
+            caption = portable_markdown(figure.get("caption", ""), doc, index, cited)
+            cells.append(nbformat.v4.new_markdown_cell(f"**Fig. {number}.** {caption}"))
+    if cited:
+        cells.append(nbformat.v4.new_markdown_cell(index.references_markdown(cited)))
+    nb.cells = [cell for cell in cells if cell.cell_type != "markdown" or cell.source.strip()]
+
+
+def write_student_editions(source, out, root=None):
     """Write the student edition of every ``*.ipynb`` in folder ``source`` into folder ``out``.
+
+    ``root`` is the book's folder (``_toc.yml``, ``_config.yml``); by default the parent of
+    ``source``.
 
     Returns
     -------
     list of Path
         The files written.
     """
-    out = Path(out)
+    source, out = Path(source).resolve(), Path(out)
+    root = Path(root).resolve() if root else source.parent
+    if not (root / "_toc.yml").is_file():
+        raise FileNotFoundError(f"no _toc.yml in {root}: give the folder of the book's notebooks "
+                                "(e.g. book), whose parent holds _toc.yml and _config.yml")
+    index = BookIndex(root)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for path in sorted(Path(source).glob("*.ipynb")):
-        nb = student_edition(nbformat.read(path, as_version=4))
+    for path in sorted(source.glob("*.ipynb")):
+        doc = path.relative_to(root).with_suffix("").as_posix()
+        nb = student_edition(nbformat.read(path, as_version=4), index, doc)
         nbformat.write(nb, out / path.name)
         written.append(out / path.name)
     return written
 
 
+def offer_student_edition(app, pagename, templatename, context, doctree):
+    """The download button of a chapter: its student edition first, and the notebook it has
+    always offered relabelled "with solutions"."""
+    student = f"student/{Path(pagename).name}.ipynb"
+    if not (Path(app.srcdir) / f"{pagename}.ipynb").is_file():
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        for button in group["buttons"]:
+            if button.get("text") == ".ipynb":
+                button["text"] = ".ipynb with solutions"
+                button["tooltip"] = "Download the notebook of this page, solutions included"
+        group["buttons"].insert(0, {
+            "type": "link", "url": context["pathto"](student, 1), "text": ".ipynb for students",
+            "icon": "fas fa-pen", "label": "download-student-notebook-button",
+            "tooltip": "Download the student edition: the exercises without their solutions"})
+
+
 def setup(app):
-    """Sphinx extension: put the student editions of ``book/`` into the site's ``student/``."""
+    """Sphinx extension: put the student editions of ``book/`` into the site's ``student/`` and
+    offer each chapter's in its download button."""
     def write(app, exception):
         if exception is None and app.builder.format == "html":
-            write_student_editions(Path(app.srcdir) / "book", Path(app.outdir) / "student")
+            write_student_editions(Path(app.srcdir) / "book", Path(app.outdir) / "student",
+                                   app.srcdir)
 
     app.connect("build-finished", write)
+    app.connect("html-page-context", offer_student_edition, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -3,7 +3,8 @@
 In a notebook: ``from course_nn import checks`` then ``checks.<exercise>(my_function)``, which
 prints ``<exercise>: all N checks passed`` or what failed and a hint. Every check is listed in
 ``checks.REGISTRY``; ``tests/test_checks.py`` tries each with its reference, a stub and every
-known mistake.
+known mistake. ``checks.progress()`` lists the exercises passed so far, in every notebook;
+``checks.reset_progress()`` forgets them.
 """
 
 from .ch01_model import *  # noqa: F401,F403
@@ -15,3 +16,4 @@ from .ch06_batchnorm import *  # noqa: F401,F403
 from .ch07_regularization import *  # noqa: F401,F403
 from .ch08_capstone import *  # noqa: F401,F403
 from .core import REGISTRY, Case, Check, Mistake  # noqa: F401
+from .progress import progress, reset_progress  # noqa: F401

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .progress import record_pass
+
 NOT_IMPLEMENTED = "not implemented yet"
 NOT_CALLABLE = "Pass the function itself, without ()"
 
@@ -107,11 +109,14 @@ class Check:
     def __call__(self, learner):
         """Print ``<name>: all N checks passed``, or what failed and how to fix it.
 
-        This is the one place where a check passes or fails in a session: the first failure
-        gives a hint, a later failure of the same check adds the full recipe.
+        This is the one place where a check passes or fails in a session: a pass is recorded
+        (``checks.progress()``), the first failure gives a hint, a later failure of the same check
+        adds the full recipe.
         """
         passed, message = self.evaluate(learner)
-        if not passed:
+        if passed:
+            record_pass(self.name)
+        else:
             self.failures += 1
             if self.failures > 1 and self.recipe:
                 message += f"\n  recipe (second failure): {self.recipe}"
