@@ -30,7 +30,7 @@ LABEL_LINE = re.compile(r"^\(([\w.:-]+)\)=\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}\s*(?P<argument>.*?)\s*$")
 OPTION = re.compile(r"^:([\w-]+):\s*(.*?)\s*$")
-EQUATION_END = re.compile(r"^\$\$\s*\(([\w.:-]+)\)\s*$")
+EQUATION_END = re.compile(r"^(\s*)\$\$\s*\(([\w.:-]+)\)\s*$")  # also indented, in a list
 ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<content>[^`]*)`")
 EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 ADMONITIONS = ("attention", "caution", "danger", "error", "hint", "important", "note", "seealso",
@@ -132,7 +132,7 @@ class BookIndex:
                     self.targets[label] = Target(kind, doc, title)
                 labels = []
             elif (match := EQUATION_END.match(line)):
-                self._number("equation", match[1], doc)
+                self._number("equation", match[2], doc)
             elif (match := FENCE.match(line)) and match["name"] == "exercise":
                 options = dict(OPTION.match(option).groups() for option in
                                _take_while(lines[number + 1:], OPTION.match))
@@ -275,8 +275,8 @@ def portable_markdown(source, doc, index, cited=None, heading_level=3):
             continue
         match = EQUATION_END.match(line)
         if match:
-            out.append(f"\\tag{{{index.targets[match[1]].number}}}")
-            line = "$$"
+            out.append(f"{match[1]}\\tag{{{index.targets[match[2]].number}}}")
+            line = f"{match[1]}$$"
         out.append(line)
         number += 1
     text = "\n".join(out)

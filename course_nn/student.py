@@ -12,7 +12,7 @@ right with no MyST extension, with the site's exercise, equation and figure numb
 "References" cell at the end lists the works the chapter cites. The site offers the same files
 for download (the Sphinx extension ``_ext/student_edition.py``).
 
-It needs the authoring tools nbformat, nbconvert and PyYAML:
+It needs the authoring tools nbformat, nbconvert, PyYAML and pybtex:
 ``pip install "course_nn[authoring]"``.
 """
 
@@ -20,7 +20,8 @@ import argparse
 import importlib.util
 from pathlib import Path
 
-AUTHORING = {"nbformat": "nbformat", "nbconvert": "nbconvert", "yaml": "pyyaml"}
+AUTHORING = {"nbformat": "nbformat", "nbconvert": "nbconvert", "yaml": "pyyaml",
+             "pybtex": "pybtex"}
 _missing = [package for module, package in AUTHORING.items()
             if importlib.util.find_spec(module) is None]
 if _missing:  # course_nn installed without its authoring tools

@@ -185,6 +185,14 @@ def test_each_construct_in_portable_form():
         "(LeCun et al., 1998; Nair and Hinton, 2010)")
 
 
+def test_an_equation_in_a_list_item_keeps_its_indent_and_its_number():
+    label = "eq-regularization-cosine"
+    source = f"- a schedule:\n\n  $$\n  x = 1\n  $$ ({label})"
+    assert INDEX.targets[label].kind == "equation"
+    assert portable_markdown(source, "book/07_regularization", INDEX).endswith(
+        f"  $$\n  x = 1\n  \\tag{{{INDEX.targets[label].number}}}\n  $$")
+
+
 @pytest.mark.parametrize("source, error", [
     ("```{figure} x.png\n```", "directive {figure}"),
     ("{download}`x`", "role {download}"),
