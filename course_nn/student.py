@@ -34,7 +34,8 @@ if _missing:  # course_nn installed without its authoring tools
 import nbformat
 from nbconvert.preprocessors import ClearOutputPreprocessor, Preprocessor, TagRemovePreprocessor
 
-from .portable import HEADING, BookIndex, portable_markdown
+from .book_index import HEADING, BookIndex
+from .portable import portable_markdown
 
 SOLUTION_DIRECTIVES = ("{solution}", "{solution-start}", "{solution-end}")
 
