@@ -107,10 +107,10 @@ def gradient_graph(report, ax=None, title=None):
                              facecolor=cmap(norm(max(error, 1e-10))),
                              edgecolor="black", linewidth=3.0 if marked else 0.8)
         ax.add_patch(box)
-        ax.text(0.04, y + 0.08, name, va="center", fontsize=10, weight="bold" if marked else None)
-        ax.text(0.04, y - 0.16, f"{shapes}  error {error:.0e}".strip(), va="center", fontsize=9)
+        ax.text(0.04, y + 0.08, name, va="center", fontsize=SMALL, weight="bold" if marked else None)
+        ax.text(0.04, y - 0.16, f"{shapes}  error {error:.0e}".strip(), va="center", fontsize=SMALL)
         if marked:
-            ax.text(1.05, y, "first\nwrong", va="center", fontsize=10, weight="bold",
+            ax.text(1.05, y, "first\nwrong", va="center", fontsize=SMALL, weight="bold",
                     color="#D55E00")
         if k:
             ax.annotate("", xy=(0.5, y + 0.3), xytext=(0.5, y + 0.7),
@@ -122,8 +122,8 @@ def gradient_graph(report, ax=None, title=None):
                             orientation="horizontal", fraction=0.05, pad=0.02, aspect=30)
     colorbar.ax.axvline(report.tol, color="black", linewidth=1.5)
     colorbar.set_label(f"relative error of the layer's backward (wrong above {report.tol:g})",
-                       fontsize=9)
-    ax.set_title(title or "Backward pass, from the loss down", fontsize=11)
+                       fontsize=SMALL)
+    ax.set_title(title or "Backward pass, from the loss down", fontsize=SMALL)
     return ax
 
 
@@ -175,26 +175,26 @@ def computation_graph(chain, ax=None, title=None, digits=2):
             text += "\n= " + (f"{float(value.item()):.{digits}f}" if value.size == 1
                               else _matrix_text(value, digits))
         color = COLORS[4] if i == 0 else COLORS[6] if i == len(chain) - 1 else "#DDEEFF"
-        ax.text(0, y, text, ha="center", va="center", fontsize=11, zorder=3,
+        ax.text(0, y, text, ha="center", va="center", fontsize=SMALL, zorder=3,
                 bbox={**box, "facecolor": color})
         if i + 1 < len(chain):
             ax.annotate("", xy=(0, y - step + 0.38), xytext=(0, y - 0.38),
                         arrowprops={"arrowstyle": "-|>", "color": "0.3", "lw": 1.2})
             middle = y - step / 2
             ax.text(-0.12, middle, _matrix_text(node["value"], digits), ha="right", va="center",
-                    fontsize=10, color=COLORS[0], family="monospace")
+                    fontsize=SMALL, color=COLORS[0], family="monospace")
             if node.get("grad") is not None:
                 ax.text(0.12, middle, _matrix_text(node["grad"], digits), ha="left",
-                        va="center", fontsize=10, color=COLORS[5], family="monospace")
+                        va="center", fontsize=SMALL, color=COLORS[5], family="monospace")
         for k, (label, value) in enumerate(node.get("params", [])):
             x, y_param = 2.2, y + 0.35 - 0.7 * k
             ax.text(x, y_param, f"{label}  {np.shape(value)}", ha="center", va="center",
-                    fontsize=10, zorder=3, bbox={**box, "facecolor": "white"})
+                    fontsize=SMALL, zorder=3, bbox={**box, "facecolor": "white"})
             ax.annotate("", xy=(1.05, y), xytext=(x - 0.55, y_param),
                         arrowprops={"arrowstyle": "-|>", "color": "0.5", "lw": 1})
-    ax.text(-0.12, 0.7, "forward: value \u2193", ha="right", color=COLORS[0], fontsize=10)
+    ax.text(-0.12, 0.7, "forward: value \u2193", ha="right", color=COLORS[0], fontsize=SMALL)
     if any(node.get("grad") is not None for node in chain):
-        ax.text(0.12, 0.7, "\u2191 backward: gradient", ha="left", color=COLORS[5], fontsize=10)
+        ax.text(0.12, 0.7, "\u2191 backward: gradient", ha="left", color=COLORS[5], fontsize=SMALL)
     ax.set_xlim(-2.6, 3.0)
     ax.set_ylim(-step * (len(chain) - 1) - 0.6, 1.0)
     ax.set_axis_off()
