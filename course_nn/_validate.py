@@ -5,17 +5,21 @@ import math
 import numpy as np
 
 
+def _is_number(value):
+    """True for a real number (int, float or NumPy scalar), False for bools, strings, arrays."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
 def positive(name, value):
     """Return ``value`` if it is a finite number > 0, else raise ``ValueError``."""
-    if not (isinstance(value, (int, float, np.number)) and math.isfinite(value) and value > 0):
+    if not (_is_number(value) and math.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
     return value
 
 
 def in_unit_interval(name, value, include_one=False):
     """Return ``value`` if it lies in [0, 1) (or [0, 1] with ``include_one``), else raise."""
-    upper_ok = value <= 1 if include_one else value < 1
-    if not (isinstance(value, (int, float, np.number)) and 0 <= value and upper_ok):
+    if not (_is_number(value) and 0 <= value and (value <= 1 if include_one else value < 1)):
         interval = "[0, 1]" if include_one else "[0, 1)"
         raise ValueError(f"{name} must lie in {interval}, got {value!r}")
     return value
@@ -26,6 +30,18 @@ def positive_int(name, value):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
     return int(value)
+
+
+def float_dtype(name, value):
+    """Return ``numpy.dtype(value)`` if it is a floating-point type, else raise ``ValueError``."""
+    try:
+        dtype = np.dtype(value)
+    except TypeError:
+        dtype = None
+    if dtype is None or dtype.kind != "f":
+        raise ValueError(f"{name} must be a floating-point type such as np.float64 or "
+                         f"np.float32, got {value!r}")
+    return dtype
 
 
 def choice(name, value, options):

@@ -114,28 +114,43 @@ def standardize(X_train, *others):
     """Give every feature mean 0 and standard deviation 1, with the statistics of ``X_train``.
 
     The same shift and scale are applied to ``others`` (validation and test sets), which must
-    never contribute statistics. A feature that is constant in ``X_train`` is only centred.
+    never contribute statistics. A feature that is constant in ``X_train`` is only centred: so is
+    one whose standard deviation is below 100 machine epsilons of its largest magnitude, since
+    that much comes from rounding alone (the standard deviation of three copies of 0.1 is 1.4e-17,
+    not 0).
 
     Parameters
     ----------
-    X_train : ndarray, shape (m, n)
-    *others : ndarray, shape (k, n)
+    X_train : ndarray or list, shape (m, n)
+    *others : ndarray or list, shape (k, n)
 
     Returns
     -------
     ndarray, or a tuple of ndarrays when ``others`` are given, in the same order
     """
-    mean = X_train.mean(axis=0)
-    std = X_train.std(axis=0)
-    std = np.where(std > 0, std, 1.0)
-    scaled = tuple((X - mean) / std for X in (X_train, *others))
-    return scaled if others else scaled[0]
+    X_train = np.asarray(X_train)
+    if X_train.ndim != 2 or len(X_train) == 0:
+        raise ValueError(f"X_train must have shape (m, n) with m >= 1, got {X_train.shape}")
+    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
+    rounding = 100 * np.finfo(std.dtype).eps * np.abs(X_train).max(axis=0)
+    std = np.where(std > rounding, std, 1.0)
+    scaled = []
+    for i, X in enumerate((X_train, *others)):
+        X = np.asarray(X)
+        if X.ndim != 2 or X.shape[1] != X_train.shape[1]:
+            raise ValueError(f"others[{i - 1}] must have shape (k, {X_train.shape[1]}) like "
+                             f"X_train's columns, got {X.shape}")
+        scaled.append((X - mean) / std)
+    return tuple(scaled) if others else scaled[0]
 
 
 def one_hot(y, n_classes=None):
     """Integer labels (m,) -> one-hot rows (m, n_classes), float64."""
     y = np.asarray(y)
-    n_classes = int(y.max()) + 1 if n_classes is None else n_classes
+    if y.ndim != 1 or y.size == 0 or y.dtype.kind not in "iu":
+        raise ValueError(f"y must be integer labels of shape (m,), m >= 1, got {y.dtype} of shape "
+                         f"{y.shape}; for labels stored as floats, pass y.astype(int)")
+    n_classes = int(y.max()) + 1 if n_classes is None else positive_int("n_classes", n_classes)
     if y.min() < 0 or y.max() >= n_classes:
         raise ValueError(f"labels must lie in 0..{n_classes - 1}, got {y.min()}..{y.max()}")
     return np.eye(n_classes)[y]
@@ -146,8 +161,8 @@ def minibatches(X, y, batch_size, rng=None):
 
     Parameters
     ----------
-    X : ndarray, shape (m, n)
-    y : ndarray, shape (m, ...)
+    X : ndarray or list, shape (m, n)
+    y : ndarray or list, shape (m, ...)
     batch_size : int
         The last batch is smaller when ``batch_size`` does not divide m.
     rng : numpy.random.Generator or int or None
@@ -156,6 +171,7 @@ def minibatches(X, y, batch_size, rng=None):
     See chapter 5.
     """
     batch_size = positive_int("batch_size", batch_size)
+    X, y = np.asarray(X), np.asarray(y)
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same number of samples, got {len(X)} and {len(y)}")
     order = np.arange(len(X)) if rng is None else as_rng(rng).permutation(len(X))

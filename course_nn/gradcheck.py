@@ -38,12 +38,26 @@ def numerical_gradient(f, x, eps=1e-6):
 def relative_error(a, b):
     """||a - b|| / (||a|| + ||b||): 0 for equal arrays, 1 for opposite ones.
 
-    Returns 0 when both are 0. Under 1e-7 the two agree to about seven digits (a correct
+    Returns 0 when both are 0, and inf when either contains NaN or inf: a gradient that is not
+    finite is never close to anything. Under 1e-7 the two agree to about seven digits (a correct
     float64 gradient); around 1e-4 something is slightly off; 1e-2 or more means a bug.
+
+    Parameters
+    ----------
+    a, b : ndarray, the same shape
+
+    Returns
+    -------
+    float in [0, 1], or inf
 
     See chapter 2.
     """
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if a.shape != b.shape:
+        raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}: "
+                         "compare a gradient with the gradient of the same array")
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        return float("inf")
     scale = np.linalg.norm(a) + np.linalg.norm(b)
     return float(np.linalg.norm(a - b) / scale) if scale > 0 else 0.0
 
@@ -68,7 +82,8 @@ def check_layer(layer, x, training=True, eps=1e-6, seed=12345):
     Returns
     -------
     dict
-        Relative error for the input, key ``"x"``, and for each parameter, keyed by its name.
+        Relative error for the input, key ``"x"``, and for each parameter, keyed by its name;
+        inf where a gradient contains NaN or inf.
 
     See chapter 2.
     """
@@ -102,7 +117,8 @@ def check_model(model, loss, X, y, training=True, eps=1e-6):
     Returns
     -------
     dict
-        Relative error per parameter, keyed like ``model.params()`` (``"0.W"``, ...).
+        Relative error per parameter, keyed like ``model.params()`` (``"0.W"``, ...); inf where
+        a gradient contains NaN or inf.
 
     Notes
     -----

@@ -8,7 +8,7 @@ fills ``grads`` (same keys as ``params``, overwritten on every call) and returns
 import numpy as np
 
 from . import activations
-from ._validate import as_rng, choice, in_unit_interval, positive, positive_int
+from ._validate import as_rng, choice, float_dtype, in_unit_interval, positive, positive_int
 from .initializers import INITIALIZERS
 
 
@@ -39,18 +39,29 @@ class Layer:
         """What forward kept, after checking that ``grad_out`` has the shape of the output."""
         if self._cache is None:
             raise RuntimeError(f"{self!r}: call forward before backward")
-        grad_out = np.asarray(grad_out)
+        grad_out = self._as_param_dtype(np.asarray(grad_out))
         if grad_out.shape != self._out_shape:
             raise ValueError(f"{self!r}.backward expects grad_out of shape {self._out_shape} "
                              f"(the shape of its output), got {grad_out.shape}")
         return grad_out, self._cache
 
     def _check_input(self, x, n_features):
-        """``x`` as an array of shape (m, n_features), else a ValueError naming both shapes."""
+        """``x`` as an array of shape (m, n_features), m >= 1, in the dtype of the parameters."""
         x = np.asarray(x)
         if x.ndim != 2 or x.shape[1] != n_features:
-            raise ValueError(f"{self!r} expects input of shape (m, {n_features}), got {x.shape}")
-        return x
+            fix = "; for one sample, pass x.reshape(1, -1)" if x.shape == (n_features,) else ""
+            raise ValueError(f"{self!r} expects input of shape (m, {n_features}), got "
+                             f"{x.shape}{fix}")
+        if x.shape[0] == 0:
+            raise ValueError(f"{self!r} got an empty batch (shape {x.shape}): pass at least one "
+                             "sample")
+        return self._as_param_dtype(x)
+
+    def _as_param_dtype(self, x):
+        """``x`` cast to the dtype of the parameters (the dtype policy: see ``Dense``)."""
+        if not self.params:
+            return x
+        return x.astype(next(iter(self.params.values())).dtype, copy=False)
 
 
 class Dense(Layer):
@@ -66,7 +77,10 @@ class Dense(Layer):
     rng : numpy.random.Generator or int or None
         Source of the initial weights.
     dtype : numpy dtype
-        float64 (default) or float32.
+        float64 (default) or float32: the dtype of the parameters and of everything the layer
+        computes. Inputs of another dtype (float64 data, integers, lists) are cast to it, so a
+        float32 model stays float32 end to end even when fed float64 data; PyTorch refuses
+        mixed dtypes instead.
 
     Attributes
     ----------
@@ -78,9 +92,13 @@ class Dense(Layer):
 
     def __init__(self, n_in, n_out, init="xavier_uniform", rng=None, dtype=np.float64):
         n_in, n_out = positive_int("n_in", n_in), positive_int("n_out", n_out)
+        dtype = float_dtype("dtype", dtype)
         initializer = init if callable(init) else choice("init", init, INITIALIZERS)
-        W = initializer(n_in, n_out, rng=as_rng(rng))
-        super().__init__(W=np.asarray(W, dtype=dtype), b=np.zeros(n_out, dtype=dtype))
+        W = np.asarray(initializer(n_in, n_out, rng=as_rng(rng)), dtype=dtype)
+        if W.shape != (n_in, n_out):
+            raise ValueError(f"init must return an array of shape (n_in, n_out) = {(n_in, n_out)}, "
+                             f"got {W.shape}")
+        super().__init__(W=W, b=np.zeros(n_out, dtype=dtype))
         self.n_in, self.n_out = n_in, n_out
 
     def __repr__(self):
@@ -201,14 +219,14 @@ class PReLU(Layer):
     """
 
     def __init__(self, alpha=0.25, dtype=np.float64):
-        super().__init__(alpha=np.full(1, alpha, dtype=dtype))
+        super().__init__(alpha=np.full(1, alpha, dtype=float_dtype("dtype", dtype)))
 
     def __repr__(self):
         return f"PReLU(alpha={self.params['alpha'][0]:g})"
 
     def forward(self, x, training=False):
         """x where x > 0, else alpha * x."""
-        x = np.asarray(x)
+        x = self._as_param_dtype(np.asarray(x))
         self._cache = x
         self._out_shape = x.shape
         return activations.leaky_relu(x, self.params["alpha"])
@@ -217,7 +235,7 @@ class PReLU(Layer):
         """d alpha = sum of dL/da * x over the entries where x <= 0; dL/dx as for Leaky ReLU."""
         grad_out, x = self._cached(grad_out)
         alpha = self.params["alpha"]
-        self.grads["alpha"] = np.sum(grad_out * np.minimum(x, 0), keepdims=True).reshape(1)
+        self.grads["alpha"] = np.sum(grad_out * np.minimum(x, 0)).reshape(1)
         return grad_out * activations.leaky_relu_derivative(x, alpha)
 
 
@@ -298,6 +316,7 @@ class BatchNorm(Layer):
         self.n_features = positive_int("n_features", n_features)
         self.momentum = in_unit_interval("momentum", momentum, include_one=True)
         self.eps = positive("eps", eps)
+        dtype = float_dtype("dtype", dtype)
         super().__init__(gamma=np.ones(n_features, dtype=dtype), beta=np.zeros(n_features, dtype=dtype))
         self.running_mean = np.zeros(n_features, dtype=dtype)
         self.running_var = np.ones(n_features, dtype=dtype)

@@ -1,5 +1,10 @@
 """Loss functions (chapter 1): ``forward(y_hat, y) -> float``, the mean over samples, and
 ``backward() -> dL/dy_hat`` with the shape of ``y_hat``. Each follows its PyTorch namesake.
+
+``forward`` takes arrays or lists (integer outputs become float64) and refuses, with a message that
+names the fix, an empty batch, targets whose shape does not fit ``y_hat``, and targets the loss
+cannot mean: labels outside 0..C-1, binary targets outside [0, 1], BCELoss outputs outside [0, 1].
+A refused call keeps the previous ``backward``.
 """
 
 import numpy as np
@@ -13,13 +18,33 @@ class Loss:
     def __repr__(self):
         return f"{type(self).__name__}()"
 
+    def _outputs(self, y_hat):
+        """``y_hat`` as a float array with at least one sample (integers become float64)."""
+        y_hat = np.asarray(y_hat)
+        if y_hat.dtype.kind not in "fiub":
+            raise TypeError(f"{self!r}: y_hat must hold numbers, got dtype {y_hat.dtype}")
+        if y_hat.ndim == 0 or len(y_hat) == 0:
+            raise ValueError(f"{self!r}: y_hat has no samples (shape {y_hat.shape}); pass a "
+                             "non-empty batch, one row per sample")
+        return y_hat if y_hat.dtype.kind == "f" else y_hat.astype(np.float64)
+
     def _targets_like(self, y_hat, y):
         """``y`` reshaped to the shape of ``y_hat``: a (m,) target fits a (m, 1) output."""
-        y_hat, y = np.asarray(y_hat), np.asarray(y)
+        y_hat, y = self._outputs(y_hat), np.asarray(y)
         if y.shape != y_hat.shape and not (y_hat.shape == (y.size, 1) and y.ndim == 1):
             raise ValueError(f"{self!r}: y_hat has shape {y_hat.shape} but y has shape {y.shape}; "
-                             "they must match")
+                             "they must match (one target per output)")
         return y_hat, y.reshape(y_hat.shape).astype(y_hat.dtype, copy=False)
+
+    def _binary_targets(self, y_hat, y):
+        """``_targets_like``, and a ValueError unless every target lies in [0, 1]."""
+        y_hat, y = self._targets_like(y_hat, y)
+        if not ((y >= 0) & (y <= 1)).all():
+            raise ValueError(
+                f"{self!r}: targets y must be labels 0 or 1 (or probabilities in [0, 1]), got "
+                f"values from {y.min()} to {y.max()}; for more than two classes use "
+                "SoftmaxCrossEntropyLoss with one output per class")
+        return y_hat, y
 
     def _cached(self):
         if getattr(self, "_cache", None) is None:
@@ -50,13 +75,19 @@ class BCELoss(Loss):
 
     L = -mean(y log p + (1 - y) log(1 - p)). As in PyTorch, each log is clamped at -100, so
     p = 0 or p = 1 gives a large but finite loss, and the gradient's denominator p (1 - p) is
-    kept away from 0.
+    kept away from 0. Targets y lie in [0, 1] (labels 0 and 1, or probabilities); outputs
+    outside [0, 1] are logits, refused with a pointer to ``BCEWithLogitsLoss``.
 
     See chapters 1 and 2.
     """
 
     def forward(self, y_hat, y):
-        p, y = self._targets_like(y_hat, y)
+        p, y = self._binary_targets(y_hat, y)
+        if (p < 0).any() or (p > 1).any():  # NaN passes: train reports a non-finite loss
+            raise ValueError(
+                f"{self!r}: y_hat must be probabilities in [0, 1], got values from {np.nanmin(p)} "
+                f"to {np.nanmax(p)}; end the model with Sigmoid(), or feed these logits to "
+                "BCEWithLogitsLoss()")
         with np.errstate(divide="ignore"):  # log(0) = -inf is clamped on the next line
             log_p, log_1mp = np.log(p), np.log1p(-p)
         self._cache = (p, y)
@@ -77,7 +108,7 @@ class BCEWithLogitsLoss(Loss):
     """
 
     def forward(self, y_hat, y):
-        z, y = self._targets_like(y_hat, y)
+        z, y = self._binary_targets(y_hat, y)
         self._cache = (z, y)
         return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
 
@@ -98,9 +129,10 @@ class SoftmaxCrossEntropyLoss(Loss):
     """
 
     def forward(self, y_hat, y):
-        z, y = np.asarray(y_hat), np.asarray(y)
+        z, y = self._outputs(y_hat), np.asarray(y)
         if z.ndim != 2:
-            raise ValueError(f"{self!r}: y_hat must be logits of shape (m, C), got {z.shape}")
+            raise ValueError(f"{self!r}: y_hat must be logits of shape (m, C), one row per "
+                             f"sample, got shape {z.shape}")
         target = self._target_probabilities(z, y)
         shifted = z - z.max(axis=1, keepdims=True)
         log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
@@ -115,13 +147,18 @@ class SoftmaxCrossEntropyLoss(Loss):
         """The target distribution, shape (m, C): one-hot rows for integer labels."""
         m, n_classes = z.shape
         if y.shape == z.shape:
+            if not ((y >= 0) & (y <= 1)).all():
+                raise ValueError(f"{self!r}: target probabilities y must lie in [0, 1], got "
+                                 f"values from {y.min()} to {y.max()}")
             return y.astype(z.dtype, copy=False)
         if y.shape != (m,) or y.dtype.kind not in "iu":
-            raise ValueError(f"{self!r}: y must be integer labels of shape ({m},) or "
-                             f"probabilities of shape {z.shape}, got {y.dtype} of shape {y.shape}")
+            raise ValueError(
+                f"{self!r}: y must be integer labels of shape ({m},) or probabilities of shape "
+                f"{z.shape}, got {y.dtype} of shape {y.shape}; for labels stored as floats or as "
+                "a column, pass y.astype(int).reshape(-1)")
         if y.min() < 0 or y.max() >= n_classes:
-            raise ValueError(f"{self!r}: labels must lie in 0..{n_classes - 1}, "
-                             f"got values from {y.min()} to {y.max()}")
+            raise ValueError(f"{self!r}: labels y must lie in 0..{n_classes - 1} (one per output "
+                             f"column), got values from {y.min()} to {y.max()}")
         target = np.zeros_like(z)
         target[np.arange(m), y] = 1
         return target

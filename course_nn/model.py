@@ -23,8 +23,14 @@ class Sequential:
     """
 
     def __init__(self, layers):
+        if isinstance(layers, Layer) or not hasattr(layers, "__iter__"):
+            raise TypeError(f"layers must be a list of layers, got {layers!r}: write "
+                            "Sequential([layer, ...]), with square brackets")
         self.layers = list(layers)
         for index, layer in enumerate(self.layers):
+            if isinstance(layer, type) and issubclass(layer, Layer):
+                raise TypeError(f"layers[{index}] is the class {layer.__name__}, not a layer: "
+                                f"create one with (), such as {layer.__name__}()")
             if not isinstance(layer, Layer):
                 raise TypeError(f"layers[{index}] must be a Layer, got {layer!r}")
 

@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from ._validate import number, positive_int
 from .datasets import minibatches
-from .losses import BCEWithLogitsLoss, MSELoss
+from .losses import BCEWithLogitsLoss, Loss, MSELoss
 
 
 @dataclass
@@ -100,7 +100,8 @@ def accuracy(y_hat, y, threshold=0.5):
     y_hat : ndarray
         Scores of shape (m, C) with C > 1 (the class is the argmax), or probabilities of
         shape (m, 1) or (m,) (class 1 where y_hat > threshold; use threshold=0 for logits).
-    y : ndarray of int, shape (m,) or (m, 1)
+    y : ndarray of int, shape (m,) or (m, 1); or one-hot rows (or class probabilities) of
+        shape (m, C), whose argmax is the label
 
     Returns
     -------
@@ -108,7 +109,12 @@ def accuracy(y_hat, y, threshold=0.5):
 
     See chapter 1.
     """
-    y_hat, y = np.asarray(y_hat), np.asarray(y).reshape(-1)
+    y_hat, y = np.asarray(y_hat), np.asarray(y)
+    if y.size == 0:
+        raise ValueError("accuracy of no samples is undefined: y is empty")
+    if y.ndim == 2 and y.shape[1] > 1:
+        y = y.argmax(axis=1)
+    y = y.reshape(-1)
     if y_hat.ndim == 2 and y_hat.shape[1] > 1:
         predicted = y_hat.argmax(axis=1)
     else:
@@ -138,9 +144,11 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
     ----------
     model : Sequential
     loss : Loss
+        An instance, such as ``SoftmaxCrossEntropyLoss()``.
     optimizer : Optimizer
-    X : ndarray, shape (m, n_0)
-    y : ndarray, the targets ``loss`` expects, m rows
+        An instance, such as ``Adam(lr=0.01)``.
+    X : ndarray or list, shape (m, n_0), m >= 1
+    y : ndarray or list, the targets ``loss`` expects, m rows
     epochs, batch_size : int
         ``batch_size = len(X)`` is batch gradient descent, 1 is stochastic gradient descent.
     seed : int
@@ -162,13 +170,21 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
 
     Raises
     ------
+    TypeError, ValueError
+        Before any training, for a class passed instead of an instance, data that do not fit
+        the model or the loss (such as labels out of range), or a bad ``epochs``; nothing is
+        changed then.
     FloatingPointError
         When the loss stops being finite: the message gives the epoch and the step.
 
     See chapter 5.
     """
-    if len(X) != len(y):
-        raise ValueError(f"X and y must have the same number of samples, got {len(X)} and {len(y)}")
+    X, y = _checked_inputs(model, loss, optimizer, X, y, "X", "y")
+    if validation is not None:
+        if len(validation) != 2:
+            raise ValueError(f"validation must be a pair (X_val, y_val), got {len(validation)} items")
+        validation = _checked_inputs(model, loss, optimizer, *validation, "X_val", "y_val")
+    epochs, batch_size = positive_int("epochs", epochs), positive_int("batch_size", batch_size)
     early_stopping = _schedule_and_stopping(optimizer, validation, schedule, early_stopping)
     rng = np.random.default_rng(seed)
     history = History()
@@ -229,6 +245,35 @@ def _schedule_and_stopping(optimizer, validation, schedule, early_stopping):
         raise ValueError(f"{early_stopping!r} has watched a training run already: "
                          "give each run a new EarlyStopping")
     return early_stopping
+
+
+def _checked_inputs(model, loss, optimizer, X, y, x_name, y_name):
+    """``X`` and ``y`` as arrays, after checking every argument ``train`` needs before it starts.
+
+    The model's output in evaluation mode (which changes no state) goes through the loss, so
+    the loss checks every target (shape, label range) before the first update.
+    """
+    for name, value, example in (("model", model, "Sequential([...])"),
+                                 ("loss", loss, "SoftmaxCrossEntropyLoss()"),
+                                 ("optimizer", optimizer, "Adam(lr=0.01)")):
+        if isinstance(value, type):
+            raise TypeError(f"{name} must be an instance, got the class {value.__name__}: "
+                            f"create one with (), such as {example}")
+    if not isinstance(loss, Loss):
+        raise TypeError(f"loss must be a course_nn loss such as SoftmaxCrossEntropyLoss(), "
+                        f"got {loss!r}")
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(f"optimizer must have a step(params, grads) method, such as "
+                        f"Adam(lr=0.01), got {optimizer!r}")
+    X, y = np.asarray(X), np.asarray(y)
+    if len(X) != len(y):
+        raise ValueError(f"{x_name} and {y_name} must have the same number of samples, got "
+                         f"{len(X)} and {len(y)}")
+    if len(X) == 0:
+        raise ValueError(f"{x_name} and {y_name} hold no samples: pass at least one")
+    loss.forward(model.forward(X, training=False), y)
+    return X, y
+
 
 def _validate_epoch(model, loss, validation, history):
     """Append the validation loss (and accuracy) of the model in evaluation mode."""

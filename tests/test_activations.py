@@ -196,3 +196,42 @@ def test_range_properties(z):
     assert np.all(e >= -1.0)
     np.testing.assert_allclose(A.sigmoid(-z), 1 - s, atol=1e-12)  # symmetry
     assert np.all(A.sigmoid_derivative(z) <= 0.25 + 1e-15)
+
+
+# ---------------------------------------------------------------- gaps found by mutation testing
+def test_integer_inputs_give_float64():
+    z = np.array([-2, 0, 3])
+    expected = {
+        "sigmoid": 1 / (1 + np.exp(-z.astype(float))), "tanh": np.tanh(z.astype(float)),
+        "relu": [0.0, 0.0, 3.0], "leaky_relu": [-0.02, 0.0, 3.0], "elu": [np.expm1(-2.0), 0.0, 3.0],
+        "identity": [-2.0, 0.0, 3.0],
+    }
+    derivatives = {"relu": [0.0, 0.0, 1.0], "leaky_relu": [0.01, 0.01, 1.0], "elu": [np.exp(-2.0), 1.0, 1.0],
+                   "identity": [1.0, 1.0, 1.0]}
+    for name, values in expected.items():
+        out = getattr(A, name)(z)
+        assert out.dtype == np.float64, name
+        np.testing.assert_allclose(out, values, rtol=1e-12)
+        d = getattr(A, name + "_derivative")(z)
+        assert d.dtype == np.float64, name
+        if name in derivatives:
+            np.testing.assert_allclose(d, derivatives[name], rtol=1e-12)
+    s = A.softmax(np.array([[1, 1]]))
+    assert s.dtype == np.float64
+    np.testing.assert_allclose(s, [[0.5, 0.5]])
+    np.testing.assert_allclose(A.relu([-1, 2]), [0.0, 2.0])  # lists too
+
+
+def test_elu_derivative_at_zero_is_alpha():
+    # ELU is not differentiable at 0 when alpha != 1; like PyTorch, the left branch (alpha e^0) holds.
+    assert A.elu_derivative(np.array([0.0]), alpha=2.0)[0] == 2.0
+    assert A.elu_derivative(np.array([0.0]), alpha=0.5)[0] == 0.5
+    assert A.elu(np.array([0.0]), alpha=2.0)[0] == 0.0
+    assert A.leaky_relu_derivative(np.array([0.0, 1e-300]), alpha=0.3).tolist() == [0.3, 1.0]
+    assert A.relu_derivative(np.array([0.0, 1e-300])).tolist() == [0.0, 1.0]
+
+
+def test_float32_derivatives_keep_their_dtype_at_the_kinks():
+    z = np.array([-1.0, 0.0, 2.0], dtype=np.float32)
+    for fn in (A.relu_derivative, A.leaky_relu_derivative, A.elu_derivative, A.identity_derivative):
+        assert fn(z).dtype == np.float32, fn.__name__

@@ -244,3 +244,156 @@ def test_minibatch_larger_than_data():
     X, y = np.ones((3, 2)), np.arange(3)
     batches = collect(X, y, 10)
     assert len(batches) == 1 and len(batches[0][1]) == 3
+
+
+# ---------------------------------------------------------------- bad input and rounding
+def test_standardize_treats_a_rounding_level_deviation_as_zero():
+    # Three copies of 0.1 have a standard deviation of 1.4e-17 after rounding: dividing by it would
+    # multiply the column by about 7e15. It is only centred instead.
+    X = np.column_stack([np.full(3, 0.1), np.arange(3.0)])
+    assert 0 < X[:, 0].std() < 1e-16
+    S = D.standardize(X)
+    np.testing.assert_allclose(S[:, 0], 0.0, atol=1e-15)
+    np.testing.assert_allclose(S[:, 1].std(), 1.0)
+    S32 = D.standardize(np.full((1797, 1), 7.3, dtype=np.float32))
+    assert np.abs(S32).max() < 1e-5
+
+
+def test_standardize_keeps_small_but_real_variation():
+    # The threshold is relative to the column's own scale: tiny columns and big offsets still scale.
+    tiny = np.array([[1e-20], [3e-20], [5e-20]])
+    np.testing.assert_allclose(D.standardize(tiny)[:, 0], [-np.sqrt(1.5), 0.0, np.sqrt(1.5)])
+    offset = np.array([[1e9], [1e9 + 2.0], [1e9 + 4.0]])
+    np.testing.assert_allclose(D.standardize(offset)[:, 0], [-np.sqrt(1.5), 0.0, np.sqrt(1.5)])
+
+
+def test_standardize_takes_lists_and_refuses_bad_shapes():
+    np.testing.assert_allclose(D.standardize([[1, 2], [3, 6]]), [[-1.0, -1.0], [1.0, 1.0]])
+    _, other = D.standardize([[1.0], [3.0]], [[2.0]])
+    np.testing.assert_allclose(other, [[0.0]])
+    with pytest.raises(ValueError, match=r"X_train must have shape \(m, n\) with m >= 1, got \(0, 2\)"):
+        D.standardize(np.zeros((0, 2)))
+    with pytest.raises(ValueError, match=r"X_train must have shape \(m, n\) with m >= 1, got \(3,\)"):
+        D.standardize(np.zeros(3))
+    with pytest.raises(ValueError, match=r"others\[1\] must have shape \(k, 2\) like X_train's columns, "
+                                         r"got \(4, 3\)"):
+        D.standardize(np.ones((3, 2)), np.ones((1, 2)), np.ones((4, 3)))
+
+
+def test_one_hot_refuses_bad_labels():
+    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.2, got -1\.\.1"):
+        D.one_hot(np.array([-1, 0, 1]), n_classes=3)
+    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.1, got 0\.\.2"):
+        D.one_hot([0, 2], n_classes=2)
+    with pytest.raises(ValueError, match=r"integer labels of shape \(m,\).*y\.astype\(int\)"):
+        D.one_hot(np.array([0.0, 1.0]))
+    with pytest.raises(ValueError, match=r"integer labels of shape \(m,\), m >= 1"):
+        D.one_hot(np.zeros(0, dtype=int))
+    with pytest.raises(ValueError, match=r"n_classes must be an integer >= 1, got 2\.0"):
+        D.one_hot([0, 1], n_classes=2.0)
+    np.testing.assert_array_equal(D.one_hot([1, 0]), [[0, 1], [1, 0]])
+
+
+def test_minibatches_take_lists_and_check_their_arguments():
+    batches = collect([[0.0], [1.0], [2.0]], [0, 1, 2], 2)
+    assert [b[1].tolist() for b in batches] == [[0, 1], [2]]
+    with pytest.raises(ValueError, match=r"X and y must have the same number of samples, got 3 and 2"):
+        collect(np.zeros((3, 1)), np.zeros(2), 2)
+    with pytest.raises(ValueError, match=r"batch_size must be an integer >= 1, got 0"):
+        collect(np.zeros((3, 1)), np.zeros(3), 0)
+
+
+def test_train_test_split_checks_its_arguments():
+    with pytest.raises(ValueError, match=r"X and y must have the same number of samples, got 4 and 3"):
+        D.train_test_split(np.zeros((4, 1)), np.zeros(3))
+    for bad in (0, 1, 1.5, -0.2):
+        with pytest.raises(ValueError, match=rf"test_size must lie in \(0, 1\), got {bad!r}"):
+            D.train_test_split(np.zeros((4, 1)), np.zeros(4), test_size=bad)
+    X_tr, X_te, y_tr, y_te = D.train_test_split([[0], [1], [2], [3]], [0, 1, 2, 3], test_size=0.25)
+    assert X_te.shape == (1, 1) and len(y_tr) == 3
+
+
+def test_defaults_are_documented_values():
+    np.testing.assert_array_equal(D.make_circles()[0], D.make_circles(200, noise=0.1, seed=0, factor=0.5)[0])
+    np.testing.assert_array_equal(D.make_moons()[0], D.make_moons(200, noise=0.1, seed=0)[0])
+    np.testing.assert_array_equal(D.make_xor()[0], D.make_xor(200, noise=0.1, seed=0)[0])
+    np.testing.assert_array_equal(D.make_spirals()[0], D.make_spirals(300, noise=0.1, seed=0, n_classes=3)[0])
+    X = np.arange(20.0).reshape(10, 2)
+    default, explicit = D.train_test_split(X, np.arange(10)), D.train_test_split(X, np.arange(10), 0.2, seed=0)
+    for a, b in zip(default, explicit):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_circles_radii_and_angles():
+    X, y = D.make_circles(400, noise=0.0, seed=0, factor=0.3)
+    r = np.linalg.norm(X, axis=1)
+    np.testing.assert_allclose(r[y == 1], 0.3)
+    np.testing.assert_allclose(r[y == 0], 1.0)
+    angle = np.arctan2(X[:, 1], X[:, 0])
+    for label in (0, 1):  # angles spread over the whole circle, in each of the four quadrants
+        quadrant = np.floor((angle[y == label] + np.pi) / (np.pi / 2))
+        assert np.bincount(quadrant.astype(int), minlength=4).min() > 30
+
+
+def test_one_hot_label_at_the_last_class():
+    np.testing.assert_array_equal(D.one_hot([2], n_classes=3), [[0, 0, 1]])
+    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.2, got 3\.\.3"):
+        D.one_hot([3], n_classes=3)
+    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.2, got -1\.\.2"):
+        D.one_hot([-1, 2], n_classes=3)
+
+
+@pytest.mark.parametrize("name", TOY)
+@pytest.mark.parametrize("n", [0, -3, 2.5])
+def test_toy_n_samples_must_be_a_positive_integer(name, n):
+    with pytest.raises(ValueError, match=rf"^n_samples must be an integer >= 1, got {n!r}$"):
+        getattr(D, name)(n_samples=n)
+
+
+def test_spirals_n_classes_must_be_a_positive_integer():
+    with pytest.raises(ValueError, match=r"^n_classes must be an integer >= 1, got 0$"):
+        D.make_spirals(n_classes=0)
+
+
+def test_standardize_threshold_is_per_column():
+    # A column of small but real variation next to a column of huge values is still scaled.
+    X = np.array([[1e9, 0.0], [1e9 + 2, 1e-6], [1e9 + 4, 2e-6]])
+    np.testing.assert_allclose(D.standardize(X)[:, 1], [-np.sqrt(1.5), 0.0, np.sqrt(1.5)], rtol=1e-6)
+
+
+def test_moons_geometry():
+    # Without noise: class 0 on the upper unit half circle around (0, 0), class 1 on the lower one
+    # around (1, 0.5), the angles spread over the whole half circle.
+    X, y = D.make_moons(400, noise=0.0, seed=0)
+    upper, lower = X[y == 0], X[y == 1]
+    np.testing.assert_allclose(np.linalg.norm(upper, axis=1), 1.0)
+    np.testing.assert_allclose(np.linalg.norm(lower - [1.0, 0.5], axis=1), 1.0)
+    assert upper[:, 1].min() >= 0 and lower[:, 1].max() <= 0.5
+    for points in (upper, lower):
+        assert points[:, 0].max() - points[:, 0].min() > 1.9
+
+
+def test_xor_is_float64_without_noise():
+    X, _ = D.make_xor(8, noise=0.0)
+    assert X.dtype == np.float64
+
+
+def test_spirals_geometry():
+    # Without noise, point i of class k sits at radius r in [0.05, 1) and angle 4 r + 2 pi k / C,
+    # measured from the y axis: X = r (sin angle, cos angle).
+    X, y = D.make_spirals(600, noise=0.0, seed=0, n_classes=3)
+    r = np.linalg.norm(X, axis=1)
+    assert r.min() >= 0.05 and r.max() < 1.0
+    assert r.min() < 0.07 and r.max() > 0.98  # spread over the whole range
+    angle = np.arctan2(X[:, 0], X[:, 1])
+    expected = 4 * r + 2 * np.pi * y / 3
+    np.testing.assert_allclose(np.angle(np.exp(1j * (angle - expected))), 0.0, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", TOY)
+def test_noise_is_independent_gaussian_per_coordinate(name):
+    X0, _ = getattr(D, name)(n_samples=2000, noise=0.0, seed=0)
+    X1, _ = getattr(D, name)(n_samples=2000, noise=0.3, seed=0)
+    delta = X1 - X0
+    np.testing.assert_allclose(delta.std(axis=0), 0.3, rtol=0.1)
+    np.testing.assert_allclose(delta.mean(axis=0), 0.0, atol=0.03)

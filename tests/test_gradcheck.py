@@ -162,3 +162,184 @@ def test_check_model_keeps_batchnorm_running_stats():
                    rng.integers(0, 2, (6, 1)).astype(float))
     np.testing.assert_array_equal(bn.running_mean, np.zeros(4))
     np.testing.assert_array_equal(bn.running_var, np.ones(4))
+
+
+# ---------------------------------------------------------------- gaps found by mutation testing
+def test_relative_error_of_small_gradients():
+    # The formula has no absolute floor: tiny gradients compare like big ones.
+    a, b = np.array([1e-8, 0.0]), np.array([1.1e-8, 0.0])
+    assert GC.relative_error(a, b) == pytest.approx(0.1 / 2.1)
+    assert GC.relative_error(np.array([0.3, -0.4]), np.array([-0.3, 0.4])) == pytest.approx(1.0)
+    assert GC.relative_error(np.array([1e-100]), np.array([0.0])) == pytest.approx(1.0)
+    assert isinstance(GC.relative_error([0.5, 0.5], [0.5, 0.5]), float)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_relative_error_of_a_non_finite_gradient_is_inf(bad):
+    good = np.array([1.0, 2.0])
+    broken = np.array([1.0, bad])
+    assert GC.relative_error(broken, good) == np.inf
+    assert GC.relative_error(good, broken) == np.inf
+    assert GC.relative_error(broken, broken) == np.inf
+    assert GC.relative_error(np.array([bad]), np.zeros(1)) == np.inf
+
+
+def test_relative_error_refuses_arrays_of_different_shapes():
+    with pytest.raises(ValueError, match=r"^a and b must have the same shape, got \(2, 3\) and \(3, 2\): "
+                                         r"compare a gradient with the gradient of the same array$"):
+        GC.relative_error(np.ones((2, 3)), np.ones((3, 2)))
+    with pytest.raises(ValueError, match="same shape"):
+        GC.relative_error(np.ones(3), np.ones((1, 3)))  # would broadcast silently
+
+
+class NaNInputGradient(L.Dense):
+    """A Dense layer whose backward returns NaN for the input gradient."""
+
+    def backward(self, grad_out):
+        return np.full_like(super().backward(grad_out), np.nan)
+
+
+def test_check_layer_reports_a_nan_input_gradient_as_inf():
+    errors = GC.check_layer(NaNInputGradient(3, 2, rng=0), np.ones((4, 3)))
+    assert errors["x"] == np.inf
+    assert errors["W"] < 1e-7 and errors["b"] < 1e-7
+
+
+class HalfInputGradient(L.Dense):
+    """A Dense layer whose input gradient is off by a factor of two."""
+
+    def backward(self, grad_out):
+        return 0.5 * super().backward(grad_out)
+
+
+def test_check_layer_detects_a_wrong_input_gradient():
+    errors = GC.check_layer(HalfInputGradient(3, 2, rng=0), np.random.default_rng(1).standard_normal((4, 3)))
+    assert errors["x"] == pytest.approx(1 / 3)  # ||g/2 - g|| / (||g/2|| + ||g||)
+    assert errors["W"] < 1e-7
+
+
+class NaNWeightGradient(L.Dense):
+    def backward(self, grad_out):
+        dx = super().backward(grad_out)
+        self.grads["W"] = np.full_like(self.grads["W"], np.nan)
+        return dx
+
+
+def test_check_model_reports_a_nan_gradient_as_inf():
+    rng = np.random.default_rng(4)
+    model = M.Sequential([L.Dense(3, 4, rng=0), L.Tanh(), NaNWeightGradient(4, 1, rng=1)])
+    errors = GC.check_model(model, losses.MSELoss(), rng.standard_normal((6, 3)), rng.standard_normal((6, 1)))
+    assert errors["2.W"] == np.inf
+    assert errors["0.W"] < 1e-7 and errors["2.b"] < 1e-7
+
+
+class Cube(L.Layer):
+    """x -> x^3 elementwise; every forward pass records its mode in the class's ``modes``."""
+
+    modes = []  # a class attribute: shared by the copies that check_layer and check_model make
+
+    def forward(self, x, training=False):
+        Cube.modes.append(training)
+        self._cache, self._out_shape = x, x.shape
+        return x ** 3
+
+    def backward(self, grad_out):
+        grad_out, x = self._cached(grad_out)
+        return grad_out * 3 * x ** 2
+
+
+def test_check_layer_passes_eps_on():
+    # Central differences of x^3 with step h give 3x^2 + h^2 exactly: h = 0.1 shows, 1e-6 does not.
+    x = np.array([[1.0, -2.0], [0.5, 3.0]])
+    R = np.random.default_rng(12345).standard_normal(x.shape)
+    expected = GC.relative_error(3 * x ** 2 * R, (3 * x ** 2 + 0.01) * R)
+    assert expected > 1e-4
+    assert GC.check_layer(Cube(), x, eps=0.1)["x"] == pytest.approx(expected, rel=1e-6)
+    assert GC.check_layer(Cube(), x)["x"] < 1e-8
+
+
+def test_check_model_passes_eps_on():
+    rng = np.random.default_rng(7)
+    model = M.Sequential([L.Dense(2, 2, rng=0), Cube()])
+    X, y = rng.standard_normal((4, 2)), rng.standard_normal((4, 2))
+    assert max(GC.check_model(model, losses.MSELoss(), X, y, eps=0.1).values()) > 1e-3
+    assert max(GC.check_model(model, losses.MSELoss(), X, y).values()) < 1e-7
+
+
+@pytest.mark.parametrize("training", [False, True])
+def test_check_layer_and_check_model_pass_the_mode_on(training):
+    Cube.modes.clear()
+    GC.check_layer(Cube(), np.ones((2, 2)), training=training)
+    assert Cube.modes and set(Cube.modes) == {training}
+    Cube.modes.clear()
+    model = M.Sequential([L.Dense(2, 2, rng=0), Cube()])
+    GC.check_model(model, losses.MSELoss(), np.ones((3, 2)), np.zeros((3, 2)), training=training)
+    assert Cube.modes and set(Cube.modes) == {training}
+
+
+def test_check_layer_and_check_model_leave_the_callers_grads_alone():
+    # A shallow copy would share the grads dicts: backward on the copy would overwrite them.
+    rng = np.random.default_rng(8)
+    dense = L.Dense(3, 2, rng=0)
+    dense.forward(rng.standard_normal((4, 3)))
+    dense.backward(rng.standard_normal((4, 2)))
+    before, ids = snapshot(dense.grads), {k: id(v) for k, v in dense.grads.items()}
+    GC.check_layer(dense, rng.standard_normal((5, 3)))
+    assert_same_arrays(before, dense.grads)
+    assert {k: id(v) for k, v in dense.grads.items()} == ids
+
+    model = M.Sequential([L.Dense(3, 2, rng=0), L.Tanh(), L.Dense(2, 1, rng=1)])
+    loss = losses.MSELoss()
+    X, y = rng.standard_normal((4, 3)), rng.standard_normal((4, 1))
+    loss.forward(model.forward(X), y)
+    model.backward(loss.backward())
+    before = snapshot(model.grads())
+    GC.check_model(model, loss, rng.standard_normal((6, 3)), rng.standard_normal((6, 1)))
+    assert_same_arrays(before, model.grads())
+    np.testing.assert_array_equal(loss.backward(), 2 * (model.forward(X) - y) / 4)  # loss's cache kept
+
+
+class CubedScale(L.Layer):
+    """x -> a^3 x with a learned scalar a: the parameter enters nonlinearly."""
+
+    def __init__(self):
+        super().__init__(a=np.array([1.5]))
+
+    def forward(self, x, training=False):
+        self._cache, self._out_shape = x, x.shape
+        return self.params["a"] ** 3 * x
+
+    def backward(self, grad_out):
+        grad_out, x = self._cached(grad_out)
+        a = self.params["a"]
+        self.grads["a"] = np.sum(grad_out * x * 3 * a ** 2).reshape(1)
+        return grad_out * a ** 3
+
+
+def test_check_layer_passes_eps_on_for_parameters_too():
+    x = np.random.default_rng(0).standard_normal((3, 2))
+    # d(a^3)/da by central differences with step h is 3a^2 + h^2: relative error h^2 / (6a^2 + h^2)
+    assert GC.check_layer(CubedScale(), x, eps=0.1)["a"] == pytest.approx(0.01 / (6 * 1.5 ** 2 + 0.01), rel=1e-6)
+    assert GC.check_layer(CubedScale(), x)["a"] < 1e-8
+
+
+def test_check_layer_defaults_to_training_mode_and_takes_integer_lists():
+    Cube.modes.clear()
+    errors = GC.check_layer(Cube(), [[1, -2], [3, 1]])  # integers: perturbing them must not truncate
+    assert set(Cube.modes) == {True}
+    assert errors["x"] < 1e-8
+
+
+def test_relative_error_computes_in_float64():
+    # In float32, ||(3e20, 4e20)|| overflows: the norms must be taken in float64.
+    big = np.array([3e20, 4e20], dtype=np.float32)
+    assert GC.relative_error(big, np.zeros(2, dtype=np.float32)) == pytest.approx(1.0)
+    assert GC.relative_error(np.zeros(2), big) == pytest.approx(1.0)
+    assert GC.relative_error(big, big) == 0.0
+
+
+def test_check_model_defaults_to_training_mode():
+    Cube.modes.clear()
+    GC.check_model(M.Sequential([L.Dense(2, 2, rng=0), Cube()]), losses.MSELoss(), np.ones((3, 2)),
+                   np.zeros((3, 2)))
+    assert set(Cube.modes) == {True}

@@ -94,3 +94,34 @@ def test_uses_the_given_generator_not_global_state(name):
     # a shared generator advances: two draws in a row differ
     rng = np.random.default_rng(2)
     assert not np.array_equal(f(5, 5, rng=rng), f(5, 5, rng=rng))
+
+
+# ---------------------------------------------------------------- exact draws (mutation testing)
+@pytest.mark.parametrize(
+    "name,draw",
+    [
+        ("normal", lambda rng, n_in, n_out: rng.normal(0.0, 0.01, (n_in, n_out))),
+        ("xavier_normal", lambda rng, n_in, n_out: rng.normal(0.0, np.sqrt(2 / (n_in + n_out)), (n_in, n_out))),
+        ("xavier_uniform", lambda rng, n_in, n_out: rng.uniform(-np.sqrt(6 / (n_in + n_out)),
+                                                                np.sqrt(6 / (n_in + n_out)), (n_in, n_out))),
+        ("he_normal", lambda rng, n_in, n_out: rng.normal(0.0, np.sqrt(2 / n_in), (n_in, n_out))),
+        ("he_uniform", lambda rng, n_in, n_out: rng.uniform(-np.sqrt(6 / n_in), np.sqrt(6 / n_in),
+                                                            (n_in, n_out))),
+    ],
+)
+def test_exact_draw_for_a_rectangular_shape(name, draw):
+    # fan_in != fan_out, so a swapped fan or a wrong constant changes every entry
+    W = getattr(I, name)(3, 5, rng=np.random.default_rng(4))
+    np.testing.assert_allclose(W, draw(np.random.default_rng(4), 3, 5), rtol=1e-14)
+    np.testing.assert_array_equal(getattr(I, name)(3, 5, rng=4), W)  # a seed works like a Generator
+
+
+def test_initializer_arguments_are_checked():
+    with pytest.raises(ValueError, match=r"fan_in must be an integer >= 1, got 0"):
+        I.he_uniform(0, 3)
+    with pytest.raises(ValueError, match=r"fan_out must be an integer >= 1, got 2\.5"):
+        I.normal(2, 2.5)
+    with pytest.raises(ValueError, match=r"std must be a finite number > 0, got -1"):
+        I.normal(2, 2, std=-1)
+    with pytest.raises(ValueError, match=r"^limit must be a finite number > 0, got 0$"):
+        I.uniform(2, 2, limit=0)

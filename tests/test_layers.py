@@ -1,5 +1,7 @@
 """Tests of course_nn.layers: Dense, the activation layers, PReLU and BatchNorm (chapters 1-3, 6)."""
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -132,7 +134,8 @@ def test_dense_init_callable():
 
 
 def test_dense_unknown_init_lists_valid_names():
-    with pytest.raises(ValueError) as exc:
+    valid = ", ".join(repr(name) for name in I.INITIALIZERS)
+    with pytest.raises(ValueError, match=rf"^unknown init 'glorot'; valid names are: {re.escape(valid)}$") as exc:
         L.Dense(2, 3, init="glorot")
     msg = str(exc.value)
     assert "glorot" in msg
@@ -428,3 +431,123 @@ def test_float32_layers_stay_float32():
         for name, grad in layer.grads.items():
             assert grad.dtype == np.float32, (type(layer).__name__, name)
     assert bn.running_mean.dtype == np.float32 and bn.running_var.dtype == np.float32
+
+
+# ---------------------------------------------------------------- gaps found by mutation testing
+def test_dense_default_init_is_xavier_uniform():
+    W = L.Dense(20, 30, rng=7).params["W"]
+    np.testing.assert_array_equal(W, I.xavier_uniform(20, 30, rng=np.random.default_rng(7)))
+
+
+def test_dense_and_activation_layers_take_integer_and_list_inputs():
+    dense = L.Dense(2, 1, init="constant")
+    dense.params["W"][...] = [[0.5], [0.25]]
+    out = dense.forward(np.array([[1, 2], [3, 4]]))
+    assert out.dtype == np.float64
+    np.testing.assert_allclose(out, [[1.0], [2.5]])
+    np.testing.assert_allclose(dense.backward([[1], [1]]), [[0.5, 0.25], [0.5, 0.25]])
+    np.testing.assert_allclose(dense.grads["W"], [[4.0], [6.0]])
+    for layer in (L.Sigmoid(), L.ReLU(), L.ELU(alpha=2.0), L.PReLU()):
+        out = layer.forward([[-1, 0, 2]])
+        assert out.dtype == np.float64, layer
+        assert layer.backward([[1, 1, 1]]).dtype == np.float64, layer
+    np.testing.assert_allclose(L.ELU(alpha=2.0).forward(np.array([[-1, 0, 2]])), [[2 * np.expm1(-1), 0, 2]])
+
+
+@pytest.mark.parametrize("make", [lambda: L.Dense(3, 2, rng=0, dtype=np.float32),
+                                  lambda: L.BatchNorm(3, dtype=np.float32),
+                                  lambda: L.PReLU(dtype=np.float32)],
+                         ids=["Dense", "BatchNorm", "PReLU"])
+def test_dtype_policy_a_float32_layer_casts_its_input(make):
+    layer = make()
+    x = np.random.default_rng(0).standard_normal((4, 3))  # float64
+    out = layer.forward(x, training=True)
+    assert out.dtype == np.float32
+    dx = layer.backward(np.ones(out.shape))  # float64 gradient, cast as well
+    assert dx.dtype == np.float32
+    for name, grad in layer.grads.items():
+        assert grad.dtype == np.float32, name
+    assert layer.forward(x.astype(int), training=True).dtype == np.float32
+
+
+@pytest.mark.parametrize("dtype", [np.int64, "int32", bool, "text", None.__class__])
+def test_layers_refuse_a_dtype_that_is_not_floating_point(dtype):
+    for make in (lambda: L.Dense(2, 2, dtype=dtype), lambda: L.BatchNorm(2, dtype=dtype),
+                 lambda: L.PReLU(dtype=dtype)):
+        with pytest.raises(ValueError, match=r"dtype must be a floating-point type such as np\.float64"):
+            make()
+
+
+def test_dense_refuses_an_empty_batch_and_hints_at_one_sample():
+    layer = L.Dense(3, 2, rng=0)
+    with pytest.raises(ValueError, match=r"^Dense\(3, 2\) got an empty batch \(shape \(0, 3\)\): pass at least "
+                                         r"one sample$"):
+        layer.forward(np.zeros((0, 3)))
+    with pytest.raises(ValueError, match=r"got \(3,\); for one sample, pass x\.reshape\(1, -1\)"):
+        layer.forward(np.zeros(3))
+    with pytest.raises(ValueError, match=r"expects input of shape \(m, 3\), got \(4,\)$"):
+        layer.forward(np.zeros(4))
+
+
+def test_dense_refuses_an_init_of_the_wrong_shape():
+    with pytest.raises(ValueError, match=r"init must return an array of shape \(n_in, n_out\) = \(2, 3\), "
+                                         r"got \(3, 2\)"):
+        L.Dense(2, 3, init=lambda fan_in, fan_out, rng=None: np.zeros((fan_out, fan_in)))
+
+
+@pytest.mark.parametrize("n_in,n_out", [(2.0, 3), (3, "4"), (True, 3)])
+def test_dense_sizes_must_be_integers(n_in, n_out):
+    with pytest.raises(ValueError, match=r"(n_in|n_out) must be an integer >= 1"):
+        L.Dense(n_in, n_out)
+
+
+def test_batchnorm_momentum_one_keeps_only_the_last_batch():
+    bn = L.BatchNorm(2, momentum=1.0)
+    bn.forward(np.array([[0.0, 1.0], [4.0, 1.0], [8.0, 4.0]]), training=True)
+    x = np.array([[1.0, 2.0], [3.0, 6.0]])
+    bn.forward(x, training=True)
+    np.testing.assert_allclose(bn.running_mean, [2.0, 4.0])
+    np.testing.assert_allclose(bn.running_var, [2.0, 8.0])  # unbiased: (1 + 1) / 1, (4 + 4) / 1
+    assert L.BatchNorm(2, momentum=0.0).momentum == 0.0
+
+
+def test_batchnorm_eps_is_used():
+    bn = L.BatchNorm(1, eps=0.5)
+    out = bn.forward(np.array([[1.0], [3.0]]), training=True)  # mean 2, biased var 1
+    np.testing.assert_allclose(out[:, 0], [-1 / np.sqrt(1.5), 1 / np.sqrt(1.5)])
+    np.testing.assert_allclose(L.BatchNorm(1, eps=0.5).forward(np.array([[3.0]])), [[3 / np.sqrt(1.5)]])
+
+
+@pytest.mark.parametrize("momentum", [-0.1, 1.5, np.nan, "0.1", None, True])
+def test_batchnorm_refuses_bad_momentum(momentum):
+    with pytest.raises(ValueError, match=rf"momentum must lie in \[0, 1\], got {re.escape(repr(momentum))}"):
+        L.BatchNorm(3, momentum=momentum)
+
+
+@pytest.mark.parametrize("eps", [0, -1e-5, np.nan, np.inf, "1e-5"])
+def test_batchnorm_refuses_bad_eps(eps):
+    with pytest.raises(ValueError, match=rf"eps must be a finite number > 0, got {re.escape(repr(eps))}"):
+        L.BatchNorm(3, eps=eps)
+
+
+@pytest.mark.parametrize("n", [0, -2, 2.5])
+def test_batchnorm_refuses_bad_n_features(n):
+    with pytest.raises(ValueError, match=rf"n_features must be an integer >= 1, got {n!r}"):
+        L.BatchNorm(n)
+
+
+def test_batchnorm_training_needs_two_samples_and_says_so():
+    with pytest.raises(ValueError, match=r"more than 1 sample per batch in training mode"):
+        L.BatchNorm(3).forward(np.ones((1, 3)), training=True)
+    with pytest.raises(ValueError, match=r"empty batch"):
+        L.BatchNorm(3).forward(np.ones((0, 3)))
+
+
+def test_backward_errors_name_the_layer_and_shapes():
+    layer = L.Dense(3, 4, rng=0)
+    with pytest.raises(RuntimeError, match=r"Dense\(3, 4\): call forward before backward"):
+        layer.backward(np.ones((2, 4)))
+    layer.forward(np.ones((5, 3)))
+    with pytest.raises(ValueError, match=r"Dense\(3, 4\)\.backward expects grad_out of shape \(5, 4\) "
+                                         r"\(the shape of its output\), got \(5, 3\)"):
+        layer.backward(np.ones((5, 3)))

@@ -194,3 +194,143 @@ def test_float32_backward_stays_float32(name, y_hat, y):
     value = loss.forward(y_hat, y)
     assert np.isfinite(value)
     assert loss.backward().dtype == np.float32
+
+
+# ---------------------------------------------------------------- bad input: clear errors
+ALL_LOSSES = [losses.MSELoss, losses.BCELoss, losses.BCEWithLogitsLoss, losses.SoftmaxCrossEntropyLoss]
+
+
+@pytest.mark.parametrize("make", ALL_LOSSES)
+def test_backward_before_forward_raises(make):
+    with pytest.raises(RuntimeError, match=rf"^{make.__name__}\(\): call forward before backward$"):
+        make().backward()
+
+
+@pytest.mark.parametrize("make", [losses.MSELoss, losses.BCELoss, losses.BCEWithLogitsLoss])
+def test_shape_mismatch_names_both_shapes(make):
+    with pytest.raises(ValueError, match=rf"^{make.__name__}\(\): y_hat has shape \(4, 1\) but y has shape "
+                                         r"\(3,\); they must match \(one target per output\)$"):
+        make().forward(np.full((4, 1), 0.5), np.zeros(3))
+    with pytest.raises(ValueError, match=r"y_hat has shape \(2, 2\) but y has shape \(4,\)"):
+        make().forward(np.full((2, 2), 0.5), np.zeros(4))  # same size, but not a (m,) -> (m, 1) fit
+    with pytest.raises(ValueError, match=r"shape \(3, 2\) but y has shape \(3, 1\)"):
+        make().forward(np.full((3, 2), 0.5), np.zeros((3, 1)))
+
+
+@pytest.mark.parametrize("make", ALL_LOSSES)
+def test_empty_batch_is_refused(make):
+    with pytest.raises(ValueError, match=rf"^{make.__name__}\(\): y_hat has no samples \(shape \(0, 2\)\); pass a "
+                                         r"non-empty batch, one row per sample$"):
+        make().forward(np.zeros((0, 2)), np.zeros(0, dtype=int))
+
+
+@pytest.mark.parametrize("make", [losses.BCELoss, losses.BCEWithLogitsLoss])
+@pytest.mark.parametrize("label", [-1.0, 2.0, 1.5, np.nan])
+def test_binary_losses_refuse_targets_outside_zero_one(make, label):
+    loss = make()
+    with pytest.raises(ValueError, match=rf"^{make.__name__}\(\): targets y must be labels 0 or 1 \(or "
+                                         r"probabilities in \[0, 1\]\), got values from .* to .*; for more than "
+                                         r"two classes use SoftmaxCrossEntropyLoss with one output per class$"):
+        loss.forward(np.full((3, 1), 0.5), np.array([0.0, 1.0, label]))
+    with pytest.raises(RuntimeError):  # nothing was cached
+        loss.backward()
+
+
+def test_binary_losses_accept_soft_targets_and_the_bounds():
+    for loss in (losses.BCELoss(), losses.BCEWithLogitsLoss()):
+        assert np.isfinite(loss.forward(np.full((3, 1), 0.5), np.array([0.0, 0.25, 1.0])))
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, 3.0])
+def test_bce_given_logits_points_to_the_logits_loss(bad):
+    loss = losses.BCELoss()
+    low, high = min(bad, 0.5), max(bad, 0.5)
+    with pytest.raises(ValueError, match=rf"^BCELoss\(\): y_hat must be probabilities in \[0, 1\], got values "
+                                         rf"from {low} to {high}; end the model with Sigmoid\(\), or feed these "
+                                         r"logits to BCEWithLogitsLoss\(\)$"):
+        loss.forward(np.array([[0.5], [bad]]), np.array([0, 1]))
+    with pytest.raises(RuntimeError):
+        loss.backward()
+
+
+def test_bce_lets_nan_through_for_train_to_report():
+    # A diverged model's NaN output is the training loop's business (it names epoch and step).
+    with np.errstate(invalid="ignore"):
+        assert np.isnan(losses.BCELoss().forward(np.array([[np.nan], [0.5]]), np.array([0, 1])))
+
+
+@pytest.mark.parametrize("label", [-1, 3, 7])
+def test_softmax_cross_entropy_refuses_labels_out_of_range(label):
+    # -1 would index the last class: it must not.
+    loss = losses.SoftmaxCrossEntropyLoss()
+    with pytest.raises(ValueError, match=rf"labels y must lie in 0\.\.2 .*from {min(label, 0)} to {max(label, 1)}"):
+        loss.forward(np.zeros((3, 3)), np.array([0, 1, label]))
+
+
+@pytest.mark.parametrize("y", [np.array([0.0, 1.0]), np.array([[0], [1]]), np.array([0, 1, 1])])
+def test_softmax_cross_entropy_refuses_labels_of_the_wrong_kind(y):
+    with pytest.raises(ValueError, match=r"integer labels of shape \(2,\) or probabilities of shape "
+                                         r"\(2, 3\).*; for labels stored as floats or as a column, pass "
+                                         r"y\.astype\(int\)\.reshape\(-1\)$"):
+        losses.SoftmaxCrossEntropyLoss().forward(np.zeros((2, 3)), y)
+
+
+@pytest.mark.parametrize("shape", [(3,), (2, 3, 1)])
+def test_softmax_cross_entropy_refuses_logits_that_are_not_2d(shape):
+    with pytest.raises(ValueError, match=rf"logits of shape \(m, C\).*got shape \({shape[0]},"):
+        losses.SoftmaxCrossEntropyLoss().forward(np.zeros(shape), np.zeros(shape[0], dtype=int))
+
+
+def test_softmax_cross_entropy_one_hot_targets_equal_integer_labels():
+    rng = np.random.default_rng(1)
+    z, y = rng.standard_normal((5, 4)), np.array([3, 0, 1, 1, 2])
+    a, b = losses.SoftmaxCrossEntropyLoss(), losses.SoftmaxCrossEntropyLoss()
+    assert a.forward(z, np.eye(4)[y]) == b.forward(z, y)
+    np.testing.assert_array_equal(a.backward(), b.backward())
+
+
+def test_softmax_cross_entropy_probability_targets():
+    # L = -mean_i sum_k q_ik log softmax(z_i)_k; dL/dz = (softmax(z) - q) / m
+    z = np.array([[1.0, 2.0, 0.0], [0.5, -1.0, 0.5]])
+    q = np.array([[0.2, 0.7, 0.1], [0.5, 0.0, 0.5]])
+    s = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    loss = losses.SoftmaxCrossEntropyLoss()
+    assert loss.forward(z, q) == pytest.approx(-np.sum(q * np.log(s)) / 2, rel=1e-12)
+    np.testing.assert_allclose(loss.backward(), (s - q) / 2, rtol=1e-12)
+    with pytest.raises(ValueError, match=r"target probabilities y must lie in \[0, 1\]"):
+        loss.forward(z, np.array([[1.5, 0.0, 0.0], [0.5, 0.0, 0.5]]))
+    with pytest.raises(ValueError, match=r"target probabilities y must lie in \[0, 1\], got values from -0\.5"):
+        loss.forward(z, np.array([[0.5, 1.0, -0.5], [0.5, 0.0, 0.5]]))
+
+
+def test_losses_accept_lists_and_integers():
+    # Lists and integer outputs become float64 (an integer y_hat must not truncate the targets).
+    mse = losses.MSELoss()
+    assert mse.forward([[1], [2]], [[1.5], [2.5]]) == pytest.approx(0.25)
+    np.testing.assert_allclose(mse.backward(), [[-0.5], [-0.5]])
+    assert mse.backward().dtype == np.float64
+    assert losses.BCELoss().forward([[0.5], [0.5]], [0, 1]) == pytest.approx(np.log(2))
+    assert losses.BCEWithLogitsLoss().forward([[0], [0]], [1, 0]) == pytest.approx(np.log(2))
+    sce = losses.SoftmaxCrossEntropyLoss()
+    assert sce.forward([[0, 0], [0, 0]], [0, 1]) == pytest.approx(np.log(2))
+    assert sce.backward().dtype == np.float64
+    with pytest.raises(TypeError, match="y_hat must hold numbers"):
+        mse.forward(np.array([["a"]]), np.zeros((1, 1)))
+
+
+def test_failed_forward_keeps_the_previous_cache():
+    loss = losses.SoftmaxCrossEntropyLoss()
+    loss.forward(np.zeros((2, 3)), np.array([0, 1]))
+    expected = loss.backward()
+    with pytest.raises(ValueError):
+        loss.forward(np.zeros((2, 3)), np.array([0, 3]))
+    np.testing.assert_array_equal(loss.backward(), expected)
+
+
+def test_float32_logits_with_float64_probability_targets_stay_float32():
+    loss = losses.SoftmaxCrossEntropyLoss()
+    loss.forward(np.zeros((2, 3), np.float32), np.eye(3)[[0, 2]])  # one-hot rows are float64
+    assert loss.backward().dtype == np.float32
+    bce = losses.BCEWithLogitsLoss()
+    bce.forward(np.zeros((2, 1), np.float32), np.array([0.0, 1.0]))
+    assert bce.backward().dtype == np.float32

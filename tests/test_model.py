@@ -240,3 +240,38 @@ def test_worked_example_3_4_1_sigmoid_network():
     np.testing.assert_allclose(g["0.W"], [dz1, [2 * v for v in dz1], [-v for v in dz1]], atol=1e-6)
     np.testing.assert_allclose(g["0.b"], dz1, atol=1e-6)
     np.testing.assert_allclose(dx, [[-0.0086373572, -0.0024532339, 0.0090525789]], atol=1e-6)
+
+
+# ---------------------------------------------------------------- bad input
+def test_sequential_refuses_what_is_not_a_list_of_layers():
+    with pytest.raises(TypeError, match=r"^layers must be a list of layers, got Dense\(2, 3\): write "
+                                        r"Sequential\(\[layer, \.\.\.\]\), with square brackets$"):
+        M.Sequential(L.Dense(2, 3, rng=0))
+    with pytest.raises(TypeError, match=r"layers\[1\] is the class ReLU, not a layer: create one with \(\), "
+                                        r"such as ReLU\(\)"):
+        M.Sequential([L.Dense(2, 3, rng=0), L.ReLU])
+    with pytest.raises(TypeError, match=r"layers\[0\] must be a Layer, got 'relu'"):
+        M.Sequential(["relu"])
+    with pytest.raises(TypeError, match=r"layers must be a list of layers, got 3"):
+        M.Sequential(3)
+    assert len(M.Sequential(layer for layer in [L.ReLU(), L.Tanh()]).layers) == 2  # any iterable
+
+
+def test_forward_and_predict_take_lists_and_integers():
+    model = M.Sequential([L.Dense(2, 1, init="constant")])
+    model.params()["0.W"][...] = [[1.0], [0.5]]
+    np.testing.assert_allclose(model.predict([[2, 4]]), [[4.0]])
+    np.testing.assert_allclose(model.forward([[1, 1]], training=True), [[1.5]])
+    assert model.predict([[2, 4]]).dtype == np.float64
+
+
+def test_predict_runs_in_eval_mode():
+    bn = L.BatchNorm(1)
+    model = M.Sequential([bn])
+    bn.running_mean[...] = [3.0]
+    np.testing.assert_allclose(model.predict(np.array([[3.0], [5.0]])), [[0.0], [2 / np.sqrt(1 + 1e-5)]])
+    np.testing.assert_array_equal(bn.running_mean, [3.0])
+
+
+def test_sequential_repr_lists_the_layers():
+    assert repr(M.Sequential([L.Dense(2, 3), L.ReLU()])) == "Sequential([\n    Dense(2, 3),\n    ReLU()\n])"

@@ -1,5 +1,6 @@
 """Tests of course_nn.training (chapters 5 and 7): train(), History, accuracy()."""
 
+import copy
 import re
 
 import numpy as np
@@ -183,10 +184,10 @@ def test_learns_xor():
 
 def test_learns_spirals():
     X, y = D.make_spirals(300, seed=0)
-    model = M.Sequential([L.Dense(2, 64, init="he_normal", rng=0), L.ReLU(),
-                          L.Dense(64, 64, init="he_normal", rng=1), L.ReLU(),
-                          L.Dense(64, 3, rng=2)])
-    T.train(model, losses.SoftmaxCrossEntropyLoss(), O.Adam(lr=0.01), X, y, epochs=300, batch_size=32, seed=0,
+    model = M.Sequential([L.Dense(2, 32, init="he_normal", rng=0), L.ReLU(),
+                          L.Dense(32, 32, init="he_normal", rng=1), L.ReLU(),
+                          L.Dense(32, 3, rng=2)])
+    T.train(model, losses.SoftmaxCrossEntropyLoss(), O.Adam(lr=0.02), X, y, epochs=150, batch_size=64, seed=0,
             progress=False)
     assert T.accuracy(model.predict(X), y) >= 0.95
 
@@ -217,3 +218,264 @@ def test_float32_end_to_end(opt_name):
     for k, v in model.params().items():
         assert v.dtype == np.float32, k
     assert model.predict(X).dtype == np.float32
+
+
+# ---------------------------------------------------------------- gaps found by mutation testing
+class NaNAfter(L.Layer):
+    """The identity, until its ``n``-th forward pass in training mode returns NaN."""
+
+    def __init__(self, n):
+        super().__init__()
+        self.n, self.calls = n, 0
+
+    def forward(self, x, training=False):
+        self.calls += training
+        self._out_shape = np.shape(x)
+        self._cache = x
+        return np.full(np.shape(x), np.nan) if self.calls >= self.n else x
+
+    def backward(self, grad_out):
+        return self._cached(grad_out)[0]
+
+
+def test_non_finite_loss_names_the_exact_epoch_and_step():
+    X, y = D.make_moons(12, seed=0)
+    # 12 samples in batches of 5: steps 1, 2, 3 per epoch; the 5th training pass is epoch 2, step 2.
+    model = M.Sequential([L.Dense(2, 2, rng=0), NaNAfter(5)])
+    with pytest.raises(FloatingPointError, match=r"the loss became nan at epoch 2, step 2: lower the "
+                                                 r"learning rate \(now 0\.1\)"):
+        T.train(model, losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, epochs=3, batch_size=5)
+
+
+def test_history_batch_loss_has_one_entry_per_step():
+    X, y = D.make_moons(40, seed=0)
+    model = M.Sequential([L.Dense(2, 2, rng=0)])
+    hist = T.train(model, losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, epochs=3, batch_size=16)
+    assert len(hist.batch_loss) == 3 * 3  # batches of 16, 16, 8
+    for epoch in range(3):
+        steps = hist.batch_loss[3 * epoch:3 * epoch + 3]
+        assert hist.loss[epoch] == pytest.approx((16 * steps[0] + 16 * steps[1] + 8 * steps[2]) / 40)
+
+
+def bn_model():
+    return M.Sequential([L.Dense(2, 4, rng=0), L.BatchNorm(4), L.Tanh(), L.Dense(4, 2, rng=1)])
+
+
+def test_validation_runs_in_eval_mode_and_leaves_batchnorm_statistics_alone():
+    X, y = D.make_circles(64, noise=0.05, seed=0)
+    Xv, yv = D.make_circles(32, noise=0.05, seed=1)
+    args = (losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y)
+    plain, checked = bn_model(), bn_model()
+    T.train(plain, *args, epochs=3, batch_size=16)
+    hist = T.train(checked, *args, epochs=3, batch_size=16, validation=(Xv * 10, yv))
+    bn_plain, bn_checked = plain.layers[1], checked.layers[1]
+    np.testing.assert_array_equal(bn_checked.running_mean, bn_plain.running_mean)
+    np.testing.assert_array_equal(bn_checked.running_var, bn_plain.running_var)
+    assert_same_arrays(snapshot(plain.params()), checked.params())
+    # the last val_loss is the eval-mode loss of the final model
+    assert hist.val_loss[-1] == pytest.approx(
+        losses.SoftmaxCrossEntropyLoss().forward(checked.predict(Xv * 10), yv), rel=1e-12)
+
+
+def test_validation_with_mse_records_no_accuracy():
+    rng = np.random.default_rng(0)
+    X, Xv = rng.standard_normal((32, 2)), rng.standard_normal((8, 2))
+    w = np.array([[1.0], [-1.0]])
+    model = M.Sequential([L.Dense(2, 1, rng=0)])
+    hist = T.train(model, losses.MSELoss(), O.SGD(lr=0.1), X, X @ w, epochs=4, batch_size=8,
+                   validation=(Xv, Xv @ w))
+    assert len(hist.val_loss) == 4 and hist.val_accuracy == [] and hist.accuracy == []
+    assert hist.val_loss[-1] == pytest.approx(np.mean((model.predict(Xv) - Xv @ w) ** 2), rel=1e-12)
+
+
+def test_validation_with_logits_thresholds_at_zero():
+    # Logits 0.25 everywhere: class 1 (probability 0.56); a threshold of 0.5 on the logits would say 0.
+    X = np.ones((8, 1))
+    model = M.Sequential([L.Dense(1, 1, init="constant")])
+    model.params()["0.b"][...] = 0.25
+    hist = T.train(model, losses.BCEWithLogitsLoss(), O.SGD(lr=1e-9), X, np.ones((8, 1)), epochs=1,
+                   batch_size=8, validation=(X[:4], np.ones(4)))
+    assert hist.val_accuracy == [pytest.approx(1.0)]
+    assert hist.val_loss == [pytest.approx(np.log1p(np.exp(-0.25)), rel=1e-6)]
+
+
+def test_progress_bar_from_exactly_20_epochs(capsys):
+    X, y = D.make_moons(8, seed=0)
+    args = (M.Sequential([L.Dense(2, 2, rng=0)]), losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y)
+    T.train(*args, epochs=19, batch_size=8)
+    assert capsys.readouterr().err == ""
+    T.train(*args, epochs=20, batch_size=8)
+    assert "epoch 20/20" in capsys.readouterr().err
+    T.train(*args, epochs=2, batch_size=8, progress=True)
+    assert "epoch 2/2" in capsys.readouterr().err
+
+
+def test_accuracy_exactly_at_the_threshold_is_class_zero():
+    assert T.accuracy(np.array([0.5, 0.5]), np.array([0, 0])) == 1.0
+    assert T.accuracy(np.array([[0.0], [1e-12]]), np.array([0, 1]), threshold=0.0) == 1.0
+    assert T.accuracy(np.array([0.7, 0.7]), np.array([1, 0]), threshold=0.7) == 0.5
+
+
+def test_accuracy_takes_lists_and_one_hot_labels_and_refuses_empty_input():
+    assert T.accuracy([[0.1, 0.9], [0.8, 0.2]], [1, 1]) == 0.5
+    assert T.accuracy([[0.1, 0.9], [0.8, 0.2]], [[0, 1], [1, 0]]) == 1.0
+    assert T.accuracy([0.9, 0.1], [[1], [0]]) == 1.0
+    with pytest.raises(ValueError, match=r"^accuracy of no samples is undefined: y is empty$"):
+        T.accuracy(np.zeros((0, 2)), np.zeros(0))
+    with pytest.raises(ValueError, match=r"predicts 3 labels, but y has 2"):
+        T.accuracy(np.zeros((3, 2)), [0, 1])
+
+
+# ---------------------------------------------------------------- bad input: refused before training
+def small_setup():
+    X, y = D.make_moons(24, seed=0)
+    model = M.Sequential([L.Dense(2, 3, rng=0), L.BatchNorm(3), L.Tanh(), L.Dense(3, 2, rng=1)])
+    return model, X, y
+
+
+def assert_refused(error, match, model, loss, optimizer, X, y, **kwargs):
+    """train raises ``error`` matching ``match`` and changes nothing in the model or optimizer."""
+    before = snapshot(model.params())
+    bn = [layer for layer in model.layers if isinstance(layer, L.BatchNorm)]
+    stats = [(b.running_mean.copy(), b.running_var.copy()) for b in bn]
+    state = copy.deepcopy(getattr(optimizer, "__dict__", None)) if not isinstance(optimizer, type) else None
+    with pytest.raises(error, match=match):
+        T.train(model, loss, optimizer, X, y, **kwargs)
+    assert_same_arrays(before, model.params())
+    for b, (mean, var) in zip(bn, stats):
+        np.testing.assert_array_equal(b.running_mean, mean)
+        np.testing.assert_array_equal(b.running_var, var)
+    if state is not None:  # no optimizer state was created
+        assert repr(vars(optimizer)) == repr(state)
+
+
+def test_train_accepts_lists():
+    model, X, y = small_setup()
+    twin, _, _ = small_setup()
+    h_lists = T.train(model, losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X.tolist(), y.tolist(),
+                      epochs=2, batch_size=8, validation=(X[:6].tolist(), y[:6].tolist()))
+    h_arrays = T.train(twin, losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, epochs=2, batch_size=8,
+                       validation=(X[:6], y[:6]))
+    assert h_lists == h_arrays
+
+
+def test_train_with_one_hot_targets_equals_integer_labels():
+    model, X, y = small_setup()
+    twin, _, _ = small_setup()
+    h_onehot = T.train(model, losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, D.one_hot(y), epochs=2,
+                       batch_size=8, validation=(X[:6], D.one_hot(y[:6], 2)))
+    h_labels = T.train(twin, losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, epochs=2, batch_size=8,
+                       validation=(X[:6], y[:6]))
+    assert h_onehot == h_labels
+    assert_same_arrays(snapshot(model.params()), twin.params())
+
+
+def test_train_refuses_empty_data():
+    model, _, _ = small_setup()
+    assert_refused(ValueError, r"^X and y hold no samples: pass at least one$", model, losses.SoftmaxCrossEntropyLoss(),
+                   O.SGD(lr=0.1), np.zeros((0, 2)), np.zeros(0, dtype=int))
+    assert_refused(ValueError, r"^X_val and y_val hold no samples", model, losses.SoftmaxCrossEntropyLoss(),
+                   O.SGD(lr=0.1), *small_setup()[1:], validation=(np.zeros((0, 2)), []))
+
+
+def test_train_refuses_samples_that_do_not_pair_up():
+    model, X, y = small_setup()
+    assert_refused(ValueError, r"^X and y must have the same number of samples, got 24 and 23$", model,
+                   losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y[:-1])
+    assert_refused(ValueError, r"^X_val and y_val must have the same number of samples, got 5 and 4$", model,
+                   losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, validation=(X[:5], y[:4]))
+    assert_refused(ValueError, r"validation must be a pair \(X_val, y_val\), got 3", model,
+                   losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, validation=(X, y, y))
+
+
+def test_train_refuses_bce_on_three_classes_before_training():
+    X, y = D.make_spirals(30, seed=0)
+    model = M.Sequential([L.Dense(2, 3, rng=0), L.BatchNorm(3), L.Dense(3, 1, rng=1), L.Sigmoid()])
+    assert_refused(ValueError, r"targets y must be labels 0 or 1.*from 0\.0 to 2\.0.*SoftmaxCrossEntropyLoss",
+                   model, losses.BCELoss(), O.SGD(lr=0.1), X, y)
+
+
+def test_train_refuses_labels_out_of_range_in_validation_too():
+    model, X, y = small_setup()
+    assert_refused(ValueError, r"labels y must lie in 0\.\.1", model, losses.SoftmaxCrossEntropyLoss(),
+                   O.SGD(lr=0.1), X, y, validation=(X[:3], np.array([0, 1, 2])))
+
+
+def test_train_refuses_data_that_do_not_fit_the_model():
+    model, X, y = small_setup()
+    assert_refused(ValueError, r"Dense\(2, 3\) expects input of shape \(m, 2\), got \(24, 3\)", model,
+                   losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), np.ones((24, 3)), y)
+
+
+@pytest.mark.parametrize("epochs", [2.5, 0, -1, "10", True])
+def test_train_refuses_bad_epochs(epochs):
+    model, X, y = small_setup()
+    assert_refused(ValueError, rf"epochs must be an integer >= 1, got {re.escape(repr(epochs))}", model,
+                   losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, epochs=epochs)
+
+
+@pytest.mark.parametrize("batch_size", [0, 2.0])
+def test_train_refuses_bad_batch_size(batch_size):
+    model, X, y = small_setup()
+    assert_refused(ValueError, r"batch_size must be an integer >= 1", model,
+                   losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, batch_size=batch_size)
+
+
+def test_train_refuses_a_loss_or_optimizer_class():
+    model, X, y = small_setup()
+    assert_refused(TypeError, r"loss must be an instance, got the class SoftmaxCrossEntropyLoss: create one "
+                              r"with \(\), such as SoftmaxCrossEntropyLoss\(\)",
+                   model, losses.SoftmaxCrossEntropyLoss, O.SGD(lr=0.1), X, y)
+    assert_refused(TypeError, r"^optimizer must be an instance, got the class Adam: create one with \(\), "
+                              r"such as Adam\(lr=0\.01\)$",
+                   model, losses.SoftmaxCrossEntropyLoss(), O.Adam, X, y)
+    with pytest.raises(TypeError, match=r"model must be an instance, got the class Sequential: create one "
+                                        r"with \(\), such as Sequential\(\[\.\.\.\]\)"):
+        T.train(M.Sequential, losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y)
+
+
+def test_train_refuses_things_that_are_not_a_loss_or_an_optimizer():
+    model, X, y = small_setup()
+    assert_refused(TypeError, r"loss must be a course_nn loss", model, "cross-entropy", O.SGD(lr=0.1), X, y)
+    assert_refused(TypeError, r"optimizer must have a step\(params, grads\) method", model,
+                   losses.SoftmaxCrossEntropyLoss(), 0.1, X, y)
+
+
+def test_progress_bar_shows_the_last_epochs_figures(capsys):
+    X, y = D.make_moons(16, seed=0)
+    hist = T.train(M.Sequential([L.Dense(2, 2, rng=0)]), losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y,
+                   epochs=20, batch_size=8, validation=(X[:4], y[:4]))
+    err = capsys.readouterr().err
+    last = err.replace("\r", "\n").strip().splitlines()[-1]
+    assert last.startswith("epoch 20/20 |") and last.endswith(
+        f"| loss {hist.loss[-1]:.4f}  accuracy {hist.accuracy[-1]:.4f}  "
+        f"val_loss {hist.val_loss[-1]:.4f}  val_accuracy {hist.val_accuracy[-1]:.4f}")
+    assert "epoch 1/20" in err  # every epoch is shown (20 epochs: one refresh per epoch)
+
+
+def test_train_defaults():
+    # epochs=100, batch_size=32, seed=0
+    X, y = D.make_moons(40, seed=0)
+    run = lambda **kw: T.train(M.Sequential([L.Dense(2, 2, rng=0)]), losses.SoftmaxCrossEntropyLoss(),  # noqa: E731
+                               O.SGD(lr=0.1), X, y, progress=False, **kw)
+    default = run()
+    assert len(default.loss) == 100 and len(default.batch_loss) == 200  # 40 samples: batches of 32 and 8
+    assert default == run(epochs=100, batch_size=32, seed=0)
+
+
+def bar_epochs(err):
+    """The epoch numbers of the progress bar's successive renderings, and the renderings."""
+    parts = [part for part in err.replace("\n", "\r").split("\r") if part.strip()]
+    return [int(re.match(r"epoch (\d+)/", part).group(1)) for part in parts], parts
+
+
+@pytest.mark.parametrize("epochs,shown", [(20, list(range(21)) + [20]), (30, list(range(31)) + [30]),
+                                          (40, list(range(0, 41, 2)) + [40]), (45, list(range(0, 45, 2)) + [45])])
+def test_progress_bar_redraws_about_20_times_whatever_the_speed(capsys, epochs, shown):
+    # The redraws depend on the epoch count only (never on time), so notebook outputs reproduce.
+    X, y = D.make_moons(16, seed=0)
+    T.train(M.Sequential([L.Dense(2, 2, rng=0)]), losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y,
+            epochs=epochs, batch_size=8)
+    numbers, parts = bar_epochs(capsys.readouterr().err)
+    assert numbers == shown
+    assert parts[0] == f"epoch 0/{epochs} |{' ' * 20}| "
