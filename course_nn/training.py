@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from tqdm import tqdm
 
-from ._validate import number, positive_int
+from ._validate import instance, number, positive_int
 from .datasets import minibatches
 from .losses import Loss, predicted_classes
 
@@ -257,15 +257,9 @@ def _checked_inputs(model, loss, optimizer, X, y, x_name, y_name):
     The model's output in evaluation mode (which changes no state) goes through the loss, so
     the loss checks every target (shape, label range) before the first update.
     """
-    for name, value, example in (("model", model, "Sequential([...])"),
-                                 ("loss", loss, "SoftmaxCrossEntropyLoss()"),
-                                 ("optimizer", optimizer, "Adam(lr=0.01)")):
-        if isinstance(value, type):
-            raise TypeError(f"{name} must be an instance, got the class {value.__name__}: "
-                            f"create one with (), such as {example}")
-    if not isinstance(loss, Loss):
-        raise TypeError(f"loss must be a course_nn loss such as SoftmaxCrossEntropyLoss(), "
-                        f"got {loss!r}")
+    instance("model", model, object, "Sequential([...])")
+    instance("loss", loss, Loss, "SoftmaxCrossEntropyLoss()")
+    instance("optimizer", optimizer, object, "Adam(lr=0.01)")
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(f"optimizer must have a step(params, grads) method, such as "
                         f"Adam(lr=0.01), got {optimizer!r}")
