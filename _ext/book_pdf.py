@@ -24,238 +24,28 @@ The printing runs in a separate process (``python _ext/book_pdf.py SITE PAGES PD
 documents in reading order, comma-separated), away from the running Sphinx application.
 """
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
-from chromium import ARGS, HOW_TO_GET_IT, chromium_missing, find_chromium
+from chromium import HOW_TO_GET_IT, chromium_missing, find_chromium, launch, serve
 
 PDF_NAME = "neural-networks-from-scratch.pdf"
 
-# Print layout, on top of the theme's print style (which hides the navigation and starts with a
-# title and a list of contents): the intro starts on the next page and every chapter on a new one,
-# its title shown (the theme hides an article's first h1, meant for one-page prints); what
-# remains of the web page (buttons, animations' controls, the link to this PDF, the folded
-# "Show code cell source" of cells whose code the chapter hides) is hidden; figures,
-# displayed equations and code cells are kept in one piece, long tables may break between rows;
-# code lines too long for the page wrap.
-PRINT_CSS = """
-@page { size: A4; }
-html { font-size: 10.5pt; }
-.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header-article, .bd-footer,
-.bd-footer-article, .bd-footer-content, .prev-next-area, .headerlink, .copybtn,
-.toggle-button, .anim-controls, #pst-back-to-top, .skip-link, .book-pdf-link,
-.cell_output figure > div:has(> button), details.hide.above-input {
-  display: none !important;
-}
-.bd-main .bd-content .bd-article-container { max-width: 100% !important; padding: 0 !important; }
-.bd-page-width { max-width: 100% !important; }
-.bd-main .bd-content article.bd-article { break-before: page; }
-.bd-main .bd-content section.book-chapter, .bd-main .bd-content section.book-solutions {
-  break-before: page;
-}
-.bd-main .bd-content .bd-article section.book-chapter h1:first-of-type {
-  display: block !important;
-}
-.bd-main .bd-content table { break-inside: auto !important; }
-.bd-main .bd-content tr, figure, img, mjx-container[display="true"], div.math, .cell_output,
-.cell_input, .admonition, div.highlight { break-inside: avoid; }
-h1, h2, h3, h4, .admonition-title { break-after: avoid; }
-/* Paper cannot scroll: long code lines and outputs wrap, wide tables show whole. */
-pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
-.pst-scrollable-table-container { overflow: visible !important; }
-a { text-decoration: none; }
-/* The site's cue that a box scrolls (site_fixes.css) means nothing on paper. */
-.scrolls-left, .scrolls-right { mask-image: none !important; }
-#jb-print-toc li { margin: 0.15em 0; }
-#jb-print-toc nav > ul > li { margin-top: 0.5em; font-weight: 600; }
-#jb-print-toc nav > ul > li > ul { font-weight: normal; font-size: 0.9em; margin-left: 1.5em; }
-#jb-print-toc ul ul { display: block !important; list-style-type: none; padding-left: 0; }
-"""
+TEMPLATES = Path(__file__).parent / "templates"
+PRINT_CSS = TEMPLATES / "book_pdf_print.css"
+"""Print layout, on top of the theme's print style."""
+ASSEMBLE_JS = TEMPLATES / "book_pdf_assemble.js"
+"""Gathers the book into its intro page; returns the chapter titles and the outline."""
 
-# Runs in the intro page (the root document). Gathers the other pages' articles after its own,
-# in reading order (an anchor that another page already uses gets its page's name as a prefix),
-# points the links between pages at the gathered anchors, runs the scripts of the gathered content
-# (e.g. an animation's, then shown at its last frame), moves each chapter's solutions to its
-# end, lists the chapters on the title page, then waits for every image, the fonts and MathJax.
-# Returns the chapter titles, in order.
-ASSEMBLE_JS = r"""
-async ([pages, root]) => {
-  const slug = page => page.replace(/[^A-Za-z0-9]+/g, "-");
-  const base = page => new URL(page + ".html", location.origin + "/");
-  const article = document.querySelector("article.bd-article");
-  const ids = new Set([...document.querySelectorAll("[id]")].map(el => el.id));
-  const anchors = {[root]: {}};
-  const parts = [[root, article]];
-  const titles = [];
-  let mathjax = null, mathjaxConfig = null;
-  article.insertAdjacentHTML("afterbegin", `<span id="${slug(root)}"></span>`);
-  for (const page of pages.filter(p => p !== root)) {
-    const response = await fetch(base(page));
-    if (!response.ok) throw new Error(`${page}.html: HTTP ${response.status}`);
-    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
-    const mathjaxScript = doc.querySelector('script[src*="mathjax"]');
-    mathjax = mathjax ||
-      (mathjaxScript && new URL(mathjaxScript.getAttribute("src"), base(page)).href);
-    mathjaxConfig = mathjaxConfig ||
-      [...doc.scripts].find(s => /window\.MathJax\s*=/.test(s.textContent));
-    const chapter = document.createElement("section");
-    chapter.className = "book-chapter";
-    chapter.id = slug(page);
-    for (const node of [...doc.querySelector("article.bd-article").childNodes]) {
-      chapter.appendChild(document.importNode(node, true));
-    }
-    anchors[page] = {};
-    for (const el of chapter.querySelectorAll("[id]")) {
-      if (!ids.has(el.id)) { ids.add(el.id); continue; }
-      let id = slug(page) + "--" + el.id;
-      while (ids.has(id)) id += "-";
-      anchors[page][el.id] = id;
-      ids.add(id);
-      el.id = id;
-    }
-    // A solution's title names its exercise as text on the site (site_fixes.py): a link here.
-    for (const span of chapter.querySelectorAll("span.solution-of[data-href]")) {
-      const a = document.createElement("a");
-      a.setAttribute("href", span.dataset.href);
-      a.append(...span.childNodes);
-      span.replaceWith(a);
-    }
-    article.appendChild(chapter);
-    parts.push([page, chapter]);
-    const h1 = chapter.querySelector("h1");
-    titles.push(h1 ? h1.textContent.replace(/#$/, "").trim() : page);
-  }
-  for (const [page, part] of parts) {
-    const inside = el => page === root ? !el.closest("section.book-chapter") : true;
-    for (const a of [...part.querySelectorAll("a[href]")].filter(inside)) {
-      const url = new URL(a.getAttribute("href"), base(page));
-      const target = url.origin === location.origin &&
-        pages.find(p => url.pathname === "/" + p + ".html");
-      if (!target) { a.setAttribute("href", url.href); continue; }
-      const hash = decodeURIComponent(url.hash.slice(1));
-      a.setAttribute("href", "#" + (hash ? (anchors[target][hash] || hash) : slug(target)));
-    }
-    for (const img of [...part.querySelectorAll("img[src]")].filter(inside)) {
-      img.src = new URL(img.getAttribute("src"), base(page)).href;
-    }
-  }
-  for (const [i, [page, chapter]] of parts.slice(1).entries()) {
-    // Scripts inserted this way do not run: run them, in order, as the page would.
-    for (const old of [...chapter.querySelectorAll("script")]) {
-      if (old.src || (old.type && !/javascript|module/.test(old.type))) continue;
-      const script = document.createElement("script");
-      for (const attribute of old.attributes) script.setAttribute(attribute.name, attribute.value);
-      script.textContent = old.textContent;
-      old.replaceWith(script);
-    }
-    const solutions = [...chapter.querySelectorAll("div.solution")];
-    if (!solutions.length) continue;
-    const section = document.createElement("section");
-    section.className = "book-solutions";
-    section.innerHTML = "<h2></h2>";
-    section.firstChild.textContent = "Solutions to the exercises of \u201c" + titles[i] + "\u201d";
-    for (const solution of solutions) {
-      solution.classList.remove("toggle-hidden", "dropdown");
-      for (const hidden of solution.querySelectorAll(".toggle-hidden")) {
-        hidden.classList.remove("toggle-hidden");
-      }
-      section.appendChild(solution);
-    }
-    chapter.appendChild(section);
-  }
-  // The intro's own list of contents is now the book itself: drop it, and list the chapters
-  // on the title page (the theme's print header) instead.
-  for (const toc of article.querySelectorAll(".toctree-wrapper")) {
-    const section = toc.parentElement.closest("section");
-    toc.remove();
-    if (section && section !== article.querySelector("section") && section.children.length <= 1) {
-      section.remove();
-    }
-  }
-  const bookTitle = document.querySelector("#jb-print-docs-body h1");
-  if (bookTitle) document.title = bookTitle.textContent.trim();  // the pages' running head
-  // The outline: the intro and every chapter (h1), with their sections (h2). It is listed on the
-  // title page (so every entry is a link target, hence a named destination in the PDF) and
-  // returned for the PDF's bookmarks (Chromium's own repeat the text of headings with math).
-  const outline = [];
-  const text = h => {
-    const copy = h.cloneNode(true);
-    for (const link of copy.querySelectorAll(".headerlink")) link.remove();
-    // Math is not typeset yet: its TeX, without the delimiters.
-    return copy.textContent.replace(/\\[()]/g, "").replace(/\s+/g, " ").trim();
-  };
-  for (const [page, part] of parts) {
-    for (const h of part.querySelectorAll("h1, h2")) {
-      if (page === root && h.closest("section.book-chapter")) continue;
-      const section = h.closest("section");
-      if (!section.id) section.id = slug(page) + "--" + outline.length;
-      outline.push({level: h.tagName === "H1" ? 0 : 1, id: section.id,
-                    title: page === root && h.tagName === "H1" ? "Introduction" : text(h)});
-    }
-  }
-  const nav = document.querySelector("#jb-print-toc nav ul");
-  if (nav) {
-    nav.innerHTML = "";
-    let chapter = null;
-    for (const entry of outline) {
-      const li = document.createElement("li");
-      li.innerHTML = `<a href="#${entry.id}"></a>`;
-      li.firstChild.textContent = entry.title;
-      if (entry.level === 0 || !chapter) {
-        nav.appendChild(li);
-        chapter = li.appendChild(document.createElement("ul"));
-      } else {
-        chapter.appendChild(li);
-      }
-    }
-  }
-  await new Promise(resolve => setTimeout(resolve, 100));  // animations set their first frame
-  // On paper an animation shows its last frame, the whole story (the paths drawn to the end).
-  for (const last of article.querySelectorAll('button[aria-label="Last step"], ' +
-                                              'button[aria-label="Last frame"]')) last.click();
-  for (const img of document.images) img.loading = "eager";
-  await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
-  if (!window.MathJax || !window.MathJax.startup) {
-    // The intro has no mathematics, so no MathJax: load the chapters' (it typesets on load).
-    if (mathjaxConfig) (0, eval)(mathjaxConfig.textContent);
-    if (mathjax) {
-      await new Promise((resolve, reject) => {
-        const script = document.createElement("script");
-        script.src = mathjax;
-        script.onload = resolve;
-        script.onerror = reject;
-        document.head.appendChild(script);
-      });
-    }
-  } else {
-    await MathJax.startup.promise;
-    await MathJax.typesetPromise();
-  }
-  if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
-  document.body.getBoundingClientRect();  // lays the book out: its fonts (the CJK one) load
-  await document.fonts.ready;
-  const errors = [...document.querySelectorAll("mjx-merror")].map(e => e.textContent);
-  if (errors.length) throw new Error("MathJax errors: " + errors.join("; "));
-  return {titles, outline};
-}
-"""
 
 HEADER = ('<div style="font-size:8pt; width:100%; text-align:center; color:#555;">'
           '<span class="title"></span></div>')
 FOOTER = ('<div style="font-size:8pt; width:100%; text-align:center; color:#555;">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def print_book(site, pages, pdf):
@@ -266,35 +56,27 @@ def print_book(site, pages, pdf):
     """
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=find_chromium(), args=ARGS)
-            page = browser.new_page(viewport={"width": 1000, "height": 1400})
-            # The book is self-contained: nothing may come from another host.
-            page.route(re.compile(f"^(?!{re.escape(origin)})"), lambda route: route.abort())
-            errors = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"{origin}{pages[0]}.html", wait_until="load")
-            page.emulate_media(media="print")
-            page.add_style_tag(content=PRINT_CSS)
-            start = time.perf_counter()
-            book = page.evaluate(ASSEMBLE_JS, [pages, pages[0]])
-            assembled = time.perf_counter()
-            if errors:
-                raise RuntimeError("errors in the assembled book: " + "; ".join(errors))
-            page.pdf(path=str(pdf), format="A4", print_background=True,
-                     display_header_footer=True, header_template=HEADER, footer_template=FOOTER,
-                     margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
-            book["times"] = (f"gathering and typesetting {assembled - start:.1f} s, "
-                             f"printing {time.perf_counter() - assembled:.1f} s")
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as origin, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1000, "height": 1400})
+        # The book is self-contained: nothing may come from another host.
+        page.route(re.compile(f"^(?!{re.escape(origin)})"), lambda route: route.abort())
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{origin}{pages[0]}.html", wait_until="load")
+        page.emulate_media(media="print")
+        page.add_style_tag(content=PRINT_CSS.read_text(encoding="utf-8"))
+        start = time.perf_counter()
+        book = page.evaluate(ASSEMBLE_JS.read_text(encoding="utf-8"), [pages, pages[0]])
+        assembled = time.perf_counter()
+        if errors:
+            raise RuntimeError("errors in the assembled book: " + "; ".join(errors))
+        page.pdf(path=str(pdf), format="A4", print_background=True,
+                 display_header_footer=True, header_template=HEADER, footer_template=FOOTER,
+                 margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+        book["times"] = (f"gathering and typesetting {assembled - start:.1f} s, "
+                         f"printing {time.perf_counter() - assembled:.1f} s")
+        browser.close()
     return book
 
 

@@ -1,11 +1,17 @@
-"""Find the Chromium (or Google Chrome) that prints the book's PDF and runs the browser tests.
+"""A Chromium and a local HTTP server: what prints the book's PDF and runs the browser tests.
 
-Used by ``_ext/book_pdf.py`` and by the tests (``tests/conftest.py``), so both find the same one.
+Used by ``_ext/book_pdf.py`` and by the tests (``tests/conftest.py``), so both find the same
+Chromium (``find_chromium``), start it the same way (``launch``) and serve the site the same way
+(``serve``).
 """
 
+import functools
+import http.server
 import os
 import shutil
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 ENVIRONMENT_VARIABLE = "BOOK_PDF_CHROMIUM"
@@ -59,3 +65,45 @@ def chromium_missing():
     except ImportError:
         return "the Python package playwright is not installed (pip install -r requirements.txt)"
     return None
+
+
+def launch(playwright, env=None):
+    """Start the Chromium ``find_chromium`` finds, headless and quiet, with Playwright.
+
+    Parameters
+    ----------
+    playwright : playwright.sync_api.Playwright
+        What ``sync_playwright()`` gives.
+    env : dict of str -> str, optional
+        Environment variables of the browser; by default this process's.
+
+    Returns
+    -------
+    playwright.sync_api.Browser
+    """
+    return playwright.chromium.launch(executable_path=find_chromium(), args=ARGS,
+                                      env={**os.environ, **(env or {})})
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(directory):
+    """Serve ``directory`` over HTTP on 127.0.0.1, on a free port, inside a ``with`` block.
+
+    Yields
+    ------
+    str
+        The root URL, ending with ``/``, e.g. ``http://127.0.0.1:41234/``.
+    """
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

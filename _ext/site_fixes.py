@@ -36,13 +36,13 @@ FONT_SIZES = ("font.size", "axes.titlesize", "axes.labelsize", "legend.fontsize"
 
 def figure_text():
     """The smallest text of the book's figures in points, and their pixels per inch, from the
-    plotting style of ``course_nn.plotting`` (which the notebooks import)."""
+    plotting style of ``course_nn.plotting`` (which every notebook applies)."""
     import matplotlib
     from matplotlib.font_manager import FontProperties
 
-    from course_nn import plotting  # noqa: F401  (importing it sets the style)
+    from course_nn import plotting
 
-    rc = matplotlib.rcParams
+    rc = matplotlib.rc_params_from_file(plotting.STYLE, use_default_template=True)
     smallest = min(FontProperties(size=rc[key]).get_size_in_points() for key in FONT_SIZES)
     return smallest, rc["figure.dpi"]
 

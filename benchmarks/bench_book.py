@@ -27,44 +27,27 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from environment import set_blas_threads, warm_matplotlib
+from execute_notebooks import execute
+
 BOOK = ROOT / "book"
 NOTEBOOK_LIMIT, ALL_NOTEBOOKS_LIMIT, BUILD_LIMIT = 20.0, 120.0, 60.0
 CELL_TIMEOUT = 600  # seconds: a stuck cell ends the run with an error instead of hanging
 # One BLAS thread in the kernels, as the tests and scripts/execute_notebooks.py run them (the
-# course's matrices are tiny); set these variables to measure with more.
-for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
-
-
-def current_interpreter_kernel():
-    """A kernel manager whose kernel is this interpreter (like ``pytest --nbval-current-env``)."""
-    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
-    from jupyter_client.manager import KernelManager
-
-    class CurrentInterpreter(KernelSpecManager):
-        def get_kernel_spec(self, kernel_name):
-            return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
-                                    "{connection_file}"],
-                              display_name=f"Python {platform.python_version()} (current)",
-                              language="python")
-
-    return KernelManager(kernel_name="current", kernel_spec_manager=CurrentInterpreter())
+# course's matrices are tiny); set OPENBLAS_NUM_THREADS and the others to measure with more.
+set_blas_threads()
 
 
 def execute_notebook(path):
-    """Execute the notebook at ``path``; raises on an error.
+    """Execute the notebook at ``path`` as ``scripts/execute_notebooks.py`` does, without writing
+    it back; raises on an error.
 
     Returns the seconds it took (kernel start included) and a list of (seconds, cell number,
     first line) for its code cells.
     """
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)  # an in-memory copy: never written back
-    client = NotebookClient(nb, km=current_interpreter_kernel(), timeout=CELL_TIMEOUT,
-                            record_timing=True, resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
-    client.execute(cleanup_kc=True)
+    nb = execute(path, write=False, record_timing=True, timeout=CELL_TIMEOUT)
     elapsed = time.perf_counter() - start
     cells = []
     for number, cell in enumerate(nb.cells):
@@ -112,8 +95,7 @@ def main():
         paths = args.notebooks or sorted(BOOK.glob("*.ipynb"))
         if not paths:
             print("no notebooks in book/ yet")
-        # Matplotlib builds its font cache on first use: do it now, not inside the first notebook.
-        subprocess.run([sys.executable, "-c", "import matplotlib.pyplot"], check=False)
+        warm_matplotlib()  # not inside the first notebook
         total, failed = 0.0, False
         print("| notebook | execution |\n|---|---:|")
         for path in paths:

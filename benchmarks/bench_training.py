@@ -53,8 +53,10 @@ def parse_args():
 
 ARGS = parse_args()
 # Thread counts must be set before NumPy (and its BLAS) is loaded.
-for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_name] = str(ARGS.threads)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from environment import set_blas_threads
+
+set_blas_threads(ARGS.threads)
 
 import numpy as np
 

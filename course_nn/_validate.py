@@ -62,3 +62,15 @@ def number(name, value):
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{name} must be a number, got {value!r}")
     return float(value)
+
+
+def instance(name, value, kind, example):
+    """Return ``value`` if it is an instance of ``kind``, else raise ``TypeError``: the class
+    itself (create one with ``()``, as ``example`` shows) or something else."""
+    if isinstance(value, type):
+        raise TypeError(f"{name} must be an instance, got the class {value.__name__}: "
+                        f"create one with (), such as {example}")
+    if not isinstance(value, kind):
+        raise TypeError(f"{name} must be a course_nn {kind.__name__.lower()} such as {example}, "
+                        f"got {value!r}")
+    return value

@@ -23,16 +23,22 @@ def numerical_gradient(f, x, eps=1e-6):
 
     See chapter 2.
     """
-    grad = np.zeros(x.shape)
+    f_plus, f_minus = _shifted_values(f, x, eps)
+    return (f_plus - f_minus) / (2 * eps)
+
+
+def _shifted_values(f, x, eps):
+    """Arrays of the shape of ``x``: f(x + eps e_i) and f(x - eps e_i) for each entry i. Each
+    entry is set back to its original value, never recomputed, so ``x`` ends exactly as it was."""
+    f_plus, f_minus = np.zeros(x.shape), np.zeros(x.shape)
     for i in np.ndindex(x.shape):
         original = x[i]
         x[i] = original + eps
-        f_plus = f(x)
+        f_plus[i] = f(x)
         x[i] = original - eps
-        f_minus = f(x)
+        f_minus[i] = f(x)
         x[i] = original
-        grad[i] = (f_plus - f_minus) / (2 * eps)
-    return grad
+    return f_plus, f_minus
 
 
 def relative_error(a, b):
@@ -309,19 +315,11 @@ def _compare(objective, arrays, analytic, eps):
 
 def _smooth_differences(f, x, eps):
     """Central differences of ``f`` at ``x``, and a mask of the entries with no kink within eps."""
-    grad, smooth = np.zeros(x.shape), np.ones(x.shape, dtype=bool)
     f_0 = f(x)
-    for i in np.ndindex(x.shape):
-        original = x[i]
-        x[i] = original + eps
-        f_plus = f(x)
-        x[i] = original - eps
-        f_minus = f(x)
-        x[i] = original
-        grad[i] = (f_plus - f_minus) / (2 * eps)
-        right, left = (f_plus - f_0) / eps, (f_0 - f_minus) / eps
-        smooth[i] = abs(right - left) <= 1e-2 * (abs(right) + abs(left)) + 1e-5
-    return grad, smooth
+    f_plus, f_minus = _shifted_values(f, x, eps)
+    right, left = (f_plus - f_0) / eps, (f_0 - f_minus) / eps
+    smooth = np.abs(right - left) <= 1e-2 * (np.abs(right) + np.abs(left)) + 1e-5
+    return (f_plus - f_minus) / (2 * eps), smooth
 
 
 def _as_float64(model):

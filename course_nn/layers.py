@@ -135,23 +135,34 @@ class Dense(Layer):
 class Activation(Layer):
     """A layer applying an elementwise function f, whose backward multiplies by f'(z).
 
+    A subclass names ``function`` and ``derivative``; its settings, such as Leaky ReLU's
+    ``alpha``, are passed to both as keyword arguments.
+
     See chapter 3.
     """
 
     function = staticmethod(activations.identity)
     derivative = staticmethod(activations.identity_derivative)
 
+    def __init__(self, **settings):
+        super().__init__()
+        self.settings = settings
+
+    def __repr__(self):
+        settings = ", ".join(f"{name}={value}" for name, value in self.settings.items())
+        return f"{type(self).__name__}({settings})"
+
     def forward(self, x, training=False):
         """a = f(x), same shape as ``x``."""
         x = np.asarray(x)
         self._cache = x
         self._out_shape = x.shape
-        return self.function(x)
+        return self.function(x, **self.settings)
 
     def backward(self, grad_out):
         """dL/dx = dL/da * f'(x), elementwise."""
         grad_out, x = self._cached(grad_out)
-        return grad_out * self.derivative(x)
+        return grad_out * self.derivative(x, **self.settings)
 
 
 class Sigmoid(Activation):
@@ -178,35 +189,21 @@ class ReLU(Activation):
 class LeakyReLU(Activation):
     """Leaky ReLU layer with a fixed slope ``alpha`` for negative inputs. See chapter 3."""
 
+    function = staticmethod(activations.leaky_relu)
+    derivative = staticmethod(activations.leaky_relu_derivative)
+
     def __init__(self, alpha=0.01):
-        super().__init__()
-        self.alpha = alpha
-
-    def __repr__(self):
-        return f"LeakyReLU(alpha={self.alpha})"
-
-    def function(self, z):
-        return activations.leaky_relu(z, self.alpha)
-
-    def derivative(self, z):
-        return activations.leaky_relu_derivative(z, self.alpha)
+        super().__init__(alpha=alpha)
 
 
 class ELU(Activation):
-    """ELU layer (Clevert et al. 2016). See chapter 3."""
+    """ELU layer (Clevert et al. 2016) with scale ``alpha`` for negative inputs. See chapter 3."""
+
+    function = staticmethod(activations.elu)
+    derivative = staticmethod(activations.elu_derivative)
 
     def __init__(self, alpha=1.0):
-        super().__init__()
-        self.alpha = alpha
-
-    def __repr__(self):
-        return f"ELU(alpha={self.alpha})"
-
-    def function(self, z):
-        return activations.elu(z, self.alpha)
-
-    def derivative(self, z):
-        return activations.elu_derivative(z, self.alpha)
+        super().__init__(alpha=alpha)
 
 
 class PReLU(Layer):

@@ -4,7 +4,8 @@
 ``forward`` takes arrays or lists (integer outputs become float64) and refuses, with a message that
 names the fix, an empty batch, targets whose shape does not fit ``y_hat``, and targets the loss
 cannot mean: labels outside 0..C-1, binary targets outside [0, 1], BCELoss outputs outside [0, 1].
-A refused call keeps the previous ``backward``.
+A refused call keeps the previous ``backward``. ``predict_labels(y_hat)`` says how a loss's outputs
+become class labels (for the accuracy ``train`` records).
 """
 
 import numpy as np
@@ -12,11 +13,43 @@ import numpy as np
 from .activations import sigmoid, softmax
 
 
+def predicted_classes(y_hat, threshold):
+    """The class each sample's outputs predict: the argmax of a row of C > 1 scores, else 1 where
+    the single output exceeds ``threshold`` (0.5 for probabilities, 0 for logits).
+
+    Parameters
+    ----------
+    y_hat : ndarray, shape (m, C), (m, 1) or (m,)
+    threshold : float
+
+    Returns
+    -------
+    ndarray of int, shape (m,)
+
+    See chapter 1.
+    """
+    y_hat = np.asarray(y_hat)
+    if y_hat.ndim == 2 and y_hat.shape[1] > 1:
+        return y_hat.argmax(axis=1)
+    return (y_hat.reshape(-1) > threshold).astype(int)
+
+
 class Loss:
-    """Base class of the losses; subclasses implement ``forward`` and ``backward``."""
+    """Base class of the losses; subclasses implement ``forward`` and ``backward``, and a loss
+    for classification also ``predict_labels``.
+    """
 
     def __repr__(self):
         return f"{type(self).__name__}()"
+
+    def predict_labels(self, y_hat):
+        """The class labels that the outputs ``y_hat`` predict, shape (m,) of int, or None.
+
+        None means the loss has no classes (regression, e.g. ``MSELoss``): ``train`` then records
+        no accuracy. A loss of your own inherits this None until it defines the method, so that
+        no accuracy is made up from a guess of what its outputs mean.
+        """
+        return None  # noqa: RET501 (said explicitly: no labels)
 
     def _outputs(self, y_hat):
         """``y_hat`` as a float array with at least one sample (integers become float64)."""
@@ -93,6 +126,10 @@ class BCELoss(Loss):
         self._cache = (p, y)
         return float(-np.mean(y * np.maximum(log_p, -100) + (1 - y) * np.maximum(log_1mp, -100)))
 
+    def predict_labels(self, y_hat):
+        """Class 1 where the probability exceeds 0.5."""
+        return predicted_classes(y_hat, threshold=0.5)
+
     def backward(self):
         p, y = self._cached()
         return (p - y) / np.maximum(p * (1 - p), 1e-12) / p.size
@@ -111,6 +148,10 @@ class BCEWithLogitsLoss(Loss):
         z, y = self._binary_targets(y_hat, y)
         self._cache = (z, y)
         return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+
+    def predict_labels(self, y_hat):
+        """Class 1 where the logit exceeds 0, i.e. where sigmoid(logit) exceeds 0.5."""
+        return predicted_classes(y_hat, threshold=0.0)
 
     def backward(self):
         z, y = self._cached()
@@ -138,6 +179,10 @@ class SoftmaxCrossEntropyLoss(Loss):
         log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
         self._cache = (z, target)
         return float(-np.sum(target * log_probs) / z.shape[0])
+
+    def predict_labels(self, y_hat):
+        """The class of the largest logit of each row."""
+        return np.asarray(y_hat).argmax(axis=1)
 
     def backward(self):
         z, target = self._cached()

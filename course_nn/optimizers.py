@@ -145,9 +145,8 @@ class Nesterov(Momentum):
 
     Parameters
     ----------
-    lr : float > 0
-    momentum : float in [0, 1)
-    weight_decay : float >= 0
+    lr, momentum, weight_decay
+        As ``Momentum`` takes them.
 
     See chapter 5.
     """
@@ -273,9 +272,8 @@ class AdamW(Adam):
 
     Parameters
     ----------
-    lr : float > 0
-    betas : (float, float), each in [0, 1)
-    eps : float > 0
+    lr, betas, eps
+        As ``Adam`` takes them.
     weight_decay : float >= 0
         torch's default, 0.01.
 

@@ -14,7 +14,7 @@ torch's values (torch computes the same numbers recursively, equal up to roundin
 
 import math
 
-from ._validate import in_unit_interval, number, positive, positive_int
+from ._validate import in_unit_interval, instance, number, positive, positive_int
 from .optimizers import Optimizer
 
 
@@ -34,13 +34,7 @@ class Schedule:
     """
 
     def __init__(self, optimizer):
-        if isinstance(optimizer, type):
-            raise TypeError(f"{type(self).__name__} needs an optimizer instance such as "
-                            f"{optimizer.__name__}(lr=0.1), not the class {optimizer.__name__}")
-        if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"{type(self).__name__} needs a course_nn optimizer such as "
-                            f"SGD(lr=0.1), got {optimizer!r}")
-        self.optimizer = optimizer
+        self.optimizer = instance("optimizer", optimizer, Optimizer, "SGD(lr=0.1)")
         self.base_lr = optimizer.lr
         self.last_epoch = 0
         self._set_lr()

@@ -9,21 +9,33 @@ it writes the course kit instead (``course_nn/kit.py``). A solution is a code ce
 ``solution``, and every markdown cell holding a ``{solution}``, ``{solution-start}`` or
 ``{solution-end}`` directive. The Markdown is made portable (``course_nn.portable``): it reads
 right with no MyST extension, with the site's exercise, equation and figure numbers, and a
-"References" cell at the end lists the works the chapter cites.
+"References" cell at the end lists the works the chapter cites. The site offers the same files
+for download (the Sphinx extension ``_ext/student_edition.py``).
 
-As a Sphinx extension (``course_nn.student`` in the book's ``extra_extensions``), it writes the
-same files into ``<site>/student/`` after each build, so that the site offers them for download,
-and the download button of a chapter offers its student edition beside the notebook with the
-solutions.
+It needs the authoring tools nbformat, nbconvert, PyYAML and pybtex:
+``pip install "course_nn[authoring]"``.
 """
 
 import argparse
+import importlib.util
 from pathlib import Path
+
+AUTHORING = {"nbformat": "nbformat", "nbconvert": "nbconvert", "yaml": "pyyaml",
+             "pybtex": "pybtex"}
+_missing = [package for module, package in AUTHORING.items()
+            if importlib.util.find_spec(module) is None]
+if _missing:  # course_nn installed without its authoring tools
+    _message = (f"course_nn.student needs {', '.join(_missing)}, which are not installed: "
+                'pip install "course_nn[authoring]"')
+    if __name__ == "__main__":
+        raise SystemExit(_message)
+    raise ImportError(_message)
 
 import nbformat
 from nbconvert.preprocessors import ClearOutputPreprocessor, Preprocessor, TagRemovePreprocessor
 
-from .portable import HEADING, BookIndex, portable_markdown
+from .book_index import HEADING, BookIndex
+from .portable import portable_markdown
 
 SOLUTION_DIRECTIVES = ("{solution}", "{solution-start}", "{solution-end}")
 
@@ -109,38 +121,6 @@ def write_student_editions(source, out, root=None):
         nbformat.write(nb, out / path.name)
         written.append(out / path.name)
     return written
-
-
-def offer_student_edition(app, pagename, templatename, context, doctree):
-    """The download button of a chapter: its student edition first, and the notebook it has
-    always offered relabelled "with solutions"."""
-    student = f"student/{Path(pagename).name}.ipynb"
-    if not (Path(app.srcdir) / f"{pagename}.ipynb").is_file():
-        return
-    for group in context.get("header_buttons", []):
-        if group.get("label") != "download-buttons":
-            continue
-        for button in group["buttons"]:
-            if button.get("text") == ".ipynb":
-                button["text"] = ".ipynb with solutions"
-                button["tooltip"] = "Download the notebook of this page, solutions included"
-        group["buttons"].insert(0, {
-            "type": "link", "url": context["pathto"](student, 1), "text": ".ipynb for students",
-            "icon": "fas fa-pen", "label": "download-student-notebook-button",
-            "tooltip": "Download the student edition: the exercises without their solutions"})
-
-
-def setup(app):
-    """Sphinx extension: put the student editions of ``book/`` into the site's ``student/`` and
-    offer each chapter's in its download button."""
-    def write(app, exception):
-        if exception is None and app.builder.format == "html":
-            write_student_editions(Path(app.srcdir) / "book", Path(app.outdir) / "student",
-                                   app.srcdir)
-
-    app.connect("build-finished", write)
-    app.connect("html-page-context", offer_student_edition, priority=600)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def main(argv=None):

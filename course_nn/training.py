@@ -6,16 +6,17 @@ from dataclasses import dataclass, field
 import numpy as np
 from tqdm import tqdm
 
-from ._validate import number, positive_int
+from ._validate import instance, number, positive_int
 from .datasets import minibatches
-from .losses import BCEWithLogitsLoss, Loss, MSELoss
+from .losses import Loss, predicted_classes
 
 
 @dataclass
 class History:
     """What ``train`` measured, one entry per epoch (``batch_loss``: one per step).
 
-    ``accuracy`` and ``val_accuracy`` stay empty for regression (``MSELoss``); ``val_*`` stay
+    ``accuracy`` and ``val_accuracy`` stay empty for a loss without labels (``MSELoss``, whose
+    ``predict_labels`` returns None); ``val_*`` stay
     empty without validation data. ``lr`` is the learning rate of each epoch. With early
     stopping, ``best_epoch`` is the epoch (1 for the first) whose parameters the model holds at
     the end, the one of the lowest validation loss ``val_loss[best_epoch - 1]``; else None.
@@ -109,28 +110,30 @@ def accuracy(y_hat, y, threshold=0.5):
 
     See chapter 1.
     """
-    y_hat, y = np.asarray(y_hat), np.asarray(y)
+    return _fraction_right(predicted_classes(y_hat, threshold), y, np.shape(y_hat))
+
+
+def _fraction_right(predicted, y, shape):
+    """The fraction of ``predicted`` labels (m,) equal to ``y`` (labels or one-hot rows), which
+    outputs of shape ``shape`` predicted."""
+    y = np.asarray(y)
     if y.size == 0:
         raise ValueError("accuracy of no samples is undefined: y is empty")
     if y.ndim == 2 and y.shape[1] > 1:
         y = y.argmax(axis=1)
     y = y.reshape(-1)
-    if y_hat.ndim == 2 and y_hat.shape[1] > 1:
-        predicted = y_hat.argmax(axis=1)
-    else:
-        predicted = (y_hat.reshape(-1) > threshold).astype(int)
     if predicted.shape != y.shape:
-        raise ValueError(f"y_hat of shape {y_hat.shape} predicts {predicted.size} labels, "
+        raise ValueError(f"y_hat of shape {shape} predicts {predicted.size} labels, "
                          f"but y has {y.size}")
     correct = np.count_nonzero(predicted == y)  # faster than np.mean on a small batch
-    return float(correct / y.size) if y.size else float("nan")
+    return float(correct / y.size)
 
 
-def _accuracy_for(loss, y_hat, y):
-    """Accuracy as ``loss`` reads its outputs (logits for BCEWithLogitsLoss), None for MSE."""
-    if isinstance(loss, MSELoss):
-        return None
-    return accuracy(y_hat, y, threshold=0.0 if isinstance(loss, BCEWithLogitsLoss) else 0.5)
+def _loss_accuracy(loss, y_hat, y):
+    """The accuracy of the labels ``loss.predict_labels`` reads from ``y_hat``, or None when the
+    loss has no labels."""
+    labels = loss.predict_labels(y_hat)
+    return None if labels is None else _fraction_right(np.asarray(labels), y, np.shape(y_hat))
 
 
 def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, validation=None,
@@ -192,7 +195,7 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
     bar = tqdm(range(1, epochs + 1), desc="", disable=not show, mininterval=0,
                miniters=max(1, epochs // 20), bar_format="epoch {n_fmt}/{total_fmt} |{bar:20}| {desc}")
     for epoch in bar:
-        total, correct, seen = 0.0, 0.0, 0
+        total, correct, seen = 0.0, None, 0  # correct stays None for a loss without labels
         for step, (X_batch, y_batch) in enumerate(minibatches(X, y, batch_size, rng), start=1):
             y_hat = model.forward(X_batch, training=True)
             value = loss.forward(y_hat, y_batch)
@@ -205,11 +208,12 @@ def train(model, loss, optimizer, X, y, epochs=100, batch_size=32, seed=0, valid
             optimizer.step(model.params(), model.grads())
             history.batch_loss.append(value)
             total += value * len(X_batch)
-            batch_accuracy = _accuracy_for(loss, y_hat, y_batch)
-            correct += 0.0 if batch_accuracy is None else batch_accuracy * len(X_batch)
+            batch_accuracy = _loss_accuracy(loss, y_hat, y_batch)
+            if batch_accuracy is not None:
+                correct = (0.0 if correct is None else correct) + batch_accuracy * len(X_batch)
             seen += len(X_batch)
         history.loss.append(total / seen)
-        if not isinstance(loss, MSELoss):
+        if correct is not None:
             history.accuracy.append(correct / seen)
         history.lr.append(optimizer.lr)
         if validation is not None:
@@ -253,15 +257,9 @@ def _checked_inputs(model, loss, optimizer, X, y, x_name, y_name):
     The model's output in evaluation mode (which changes no state) goes through the loss, so
     the loss checks every target (shape, label range) before the first update.
     """
-    for name, value, example in (("model", model, "Sequential([...])"),
-                                 ("loss", loss, "SoftmaxCrossEntropyLoss()"),
-                                 ("optimizer", optimizer, "Adam(lr=0.01)")):
-        if isinstance(value, type):
-            raise TypeError(f"{name} must be an instance, got the class {value.__name__}: "
-                            f"create one with (), such as {example}")
-    if not isinstance(loss, Loss):
-        raise TypeError(f"loss must be a course_nn loss such as SoftmaxCrossEntropyLoss(), "
-                        f"got {loss!r}")
+    instance("model", model, object, "Sequential([...])")
+    instance("loss", loss, Loss, "SoftmaxCrossEntropyLoss()")
+    instance("optimizer", optimizer, object, "Adam(lr=0.01)")
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(f"optimizer must have a step(params, grads) method, such as "
                         f"Adam(lr=0.01), got {optimizer!r}")
@@ -280,7 +278,7 @@ def _validate_epoch(model, loss, validation, history):
     X_val, y_val = validation
     y_hat = model.forward(X_val, training=False)
     history.val_loss.append(loss.forward(y_hat, y_val))
-    val_accuracy = _accuracy_for(loss, y_hat, y_val)
+    val_accuracy = _loss_accuracy(loss, y_hat, y_val)
     if val_accuracy is not None:
         history.val_accuracy.append(val_accuracy)
 

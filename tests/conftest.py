@@ -1,18 +1,15 @@
 """Shared fixtures of the site tests: the book, built once per test session."""
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
-from chromium import ARGS, chromium_missing, find_chromium  # as the build does
+from chromium import chromium_missing, launch, serve  # as the build does
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 
@@ -89,27 +86,16 @@ def browser(no_cjk_fonts):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=find_chromium(), args=ARGS,
-                                              env={**os.environ, **no_cjk_fonts})
+        chromium = launch(playwright, env=no_cjk_fonts)
         yield chromium
         chromium.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site served over HTTP on 127.0.0.1 (a free port); its root URL ends with /."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -277,18 +277,9 @@ def test_a_mutated_list_argument_is_detected():
 
 
 def test_numerical_gradient_mutation_hint_follows_the_exercise():
-    def not_restored(f, x, eps=1e-6):
-        grad = np.zeros(x.shape)
-        for i in np.ndindex(x.shape):
-            x[i] += eps
-            f_plus = f(x)
-            x[i] -= 2 * eps
-            f_minus = f(x)
-            x[i] += eps
-            grad[i] = (f_plus - f_minus) / (2 * eps)
-        return grad
+    from check_variants.ch02_backprop import numgrad_not_restored_exactly
 
-    passed, message = checks.numerical_gradient.evaluate(not_restored)
+    passed, message = checks.numerical_gradient.evaluate(numgrad_not_restored_exactly)
     assert not passed and "save x[i]" in message and "assign the saved value back" in message
     assert "instead of assigning into" not in message
 
@@ -351,3 +342,25 @@ def test_a_dict_of_gradients_is_judged_in_backprop_order_naming_the_first_wrong_
     assert "dW1" not in message.split("\n")[1]  # the later, consequential error is not blamed
     passed, message = check.evaluate(lambda *args: {"dz2": 0})
     assert not passed and "yours has no dW2, db2, da1, dz1, dW1, db1" in message
+
+
+def test_a_reloaded_check_module_replaces_its_checks_and_a_second_name_still_raises():
+    import subprocess
+    import sys
+
+    code = """
+import importlib
+from course_nn.checks import REGISTRY, Check, Case, ch03_activations
+old = REGISTRY["elu"]
+importlib.reload(ch03_activations)
+assert REGISTRY["elu"] is ch03_activations.elu and REGISTRY["elu"] is not old
+Check("twice", reference=abs, cases=[Case((1,), "one")])
+try:
+    Check("twice", reference=abs, cases=[Case((2,), "two")])
+except ValueError as error:
+    print(error)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False)
+    assert out.returncode == 0, out.stderr
+    assert "two exercise checks are named 'twice'" in out.stdout

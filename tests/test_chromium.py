@@ -72,5 +72,24 @@ def test_environment_variable_to_nothing_is_reported(bare, monkeypatch):
 def test_the_tests_use_the_same_lookup():
     import conftest
 
-    assert conftest.find_chromium is chromium.find_chromium
+    assert conftest.launch is chromium.launch and conftest.serve is chromium.serve
     assert os.path.samefile(chromium.__file__, ROOT / "_ext" / "chromium.py")
+
+
+def test_serve_gives_the_folder_on_a_free_local_port_and_stops(tmp_path):
+    from urllib.error import URLError
+    from urllib.request import urlopen
+
+    (tmp_path / "page.html").write_text("hello", encoding="utf-8")
+    with chromium.serve(tmp_path) as url:
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/")
+        assert urlopen(url + "page.html", timeout=5).read() == b"hello"
+    with pytest.raises(URLError):
+        urlopen(url + "page.html", timeout=5)
+
+
+def test_the_pdfs_print_style_and_script_are_files():
+    import book_pdf
+
+    assert book_pdf.PRINT_CSS.read_text(encoding="utf-8").count("@page") == 1
+    assert book_pdf.ASSEMBLE_JS.read_text(encoding="utf-8").startswith("async ([pages, root]) =>")

@@ -26,7 +26,7 @@ import urllib.request
 import pytest
 
 from conftest import ROOT, require_chromium
-from course_nn.portable import BookIndex
+from course_nn.book_index import BookIndex
 from course_nn.student import write_student_editions
 
 BOOK = ROOT / "book"

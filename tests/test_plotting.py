@@ -41,7 +41,7 @@ def test_decision_boundary_colours_the_plane_by_prediction():
 
 
 def test_loss_curves_plot_one_line_per_curve_from_epoch_one():
-    ax = plotting.loss_curves({"training": [3, 2, 1], "validation": [3, 2.5, 2]}, log=True)
+    ax = plotting.loss_curves({"training": [3, 2, 1], "validation": [3, 2.5, 2]}, log_y=True)
     assert [list(line.get_xdata()) for line in ax.lines] == [[1, 2, 3], [1, 2, 3]]
     assert ax.get_ylabel() == "loss" and ax.get_yscale() == "log"
 
@@ -87,7 +87,7 @@ def test_layer_norms_plots_one_line_per_network_from_layer_one():
 
 
 def test_layer_norms_linear_scale_and_single_curve_without_legend():
-    ax = plotting.layer_norms({"only": [0.5, 0.25]}, log=False)
+    ax = plotting.layer_norms({"only": [0.5, 0.25]}, log_y=False)
     assert ax.get_yscale() == "linear" and ax.get_legend() is None
 
 
@@ -285,3 +285,33 @@ def test_gradient_graph_draws_a_node_per_layer_and_marks_the_first_wrong():
     assert shown.count("first\nwrong") == 1
     outlines = [patch.get_linewidth() for patch in ax.patches]
     assert outlines.count(max(outlines)) == 1 and outlines[2] == max(outlines)  # loss, 2, 1, 0
+
+
+# the style
+
+def test_importing_plotting_changes_no_setting():
+    import subprocess
+    import sys
+
+    code = ("import matplotlib; before = dict(matplotlib.rcParams); "
+            "from course_nn import plotting; print(before == dict(matplotlib.rcParams))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
+
+
+def test_the_style_sheet_applies_the_palette_and_the_smallest_size_in_a_block_only():
+    before = dict(matplotlib.rcParams)
+    with plotting.style():
+        rc = matplotlib.rcParams
+        assert [c["color"] for c in rc["axes.prop_cycle"]] == plotting.COLORS
+        assert rc["legend.fontsize"] == rc["xtick.labelsize"] == plotting.SMALL
+        assert rc["axes.grid"] and not rc["axes.spines.top"]
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_the_templates_and_the_style_sheet_ship_with_the_package():
+    from importlib.resources import files
+
+    folder = files("course_nn.plotting")
+    for name in ["course.mplstyle", "player.js", "player.html"]:
+        assert folder.joinpath(name).is_file(), name

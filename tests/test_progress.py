@@ -13,8 +13,8 @@ import pytest
 
 import course_nn
 from course_nn import activations, checks
+from course_nn.book_index import BookIndex
 from course_nn.checks.progress import ENVIRONMENT_VARIABLE, chapters, passed_checks, progress_file
-from course_nn.portable import BookIndex
 
 progress_module = sys.modules["course_nn.checks.progress"]
 

@@ -92,8 +92,9 @@ def test_the_optimizer_uses_the_scheduled_lr():
 
 
 @pytest.mark.parametrize("make,error,match", [
-    (lambda: S.StepLR(O.SGD, 10), TypeError, r"optimizer instance such as SGD\(lr=0\.1\), not the class"),
-    (lambda: S.StepLR({"lr": 0.1}, 10), TypeError, r"needs a course_nn optimizer"),
+    (lambda: S.StepLR(O.SGD, 10), TypeError,
+     r"optimizer must be an instance, got the class SGD: create one with \(\), such as SGD\(lr=0\.1\)"),
+    (lambda: S.StepLR({"lr": 0.1}, 10), TypeError, r"optimizer must be a course_nn optimizer such as SGD"),
     (lambda: S.StepLR(O.SGD(lr=0.1), 0), ValueError, r"step_size must be an integer >= 1, got 0"),
     (lambda: S.StepLR(O.SGD(lr=0.1), 2.5), ValueError, r"step_size must be an integer >= 1, got 2\.5"),
     (lambda: S.StepLR(O.SGD(lr=0.1), 5, gamma=0.0), ValueError, r"gamma must be a finite number > 0"),

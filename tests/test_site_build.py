@@ -153,7 +153,8 @@ def test_figures_keep_the_styles_smallest_text():
     import site_fixes
 
     smallest, _ = site_fixes.figure_text()
-    sources = {"course_nn/plotting.py": (ROOT / "course_nn" / "plotting.py").read_text()}
+    sources = {f"course_nn/plotting/{path.name}": path.read_text()
+               for path in sorted((ROOT / "course_nn" / "plotting").glob("*.py"))}
     for notebook in sorted((ROOT / "book").glob("*.ipynb")):
         cells = nbformat.read(notebook, as_version=4).cells
         sources[f"book/{notebook.name}"] = "\n".join(c.source for c in cells

@@ -12,7 +12,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from course_nn.portable import BookIndex, portable_markdown
+from course_nn.book_index import BookIndex
+from course_nn.portable import portable_markdown
 from course_nn.student import SOLUTION_DIRECTIVES, STUDENT_LINE, main, write_student_editions
 
 ROOT = Path(__file__).resolve().parents[1]

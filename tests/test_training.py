@@ -48,6 +48,35 @@ def test_accuracy_binary_thresholds_probabilities_at_half():
 
 
 # ---------------------------------------------------------------- History
+@pytest.mark.parametrize("loss, y_hat, labels", [
+    (losses.SoftmaxCrossEntropyLoss(), [[0.1, 2.0, -1.0], [3.0, 0.0, 0.0]], [1, 0]),
+    (losses.BCELoss(), [[0.5], [0.51], [0.2]], [0, 1, 0]),
+    (losses.BCEWithLogitsLoss(), [[0.0], [0.01], [-3.0]], [0, 1, 0]),
+])
+def test_each_classification_loss_says_how_its_outputs_become_labels(loss, y_hat, labels):
+    assert loss.predict_labels(np.array(y_hat)).tolist() == labels
+
+
+def test_a_loss_without_labels_records_no_accuracy_and_one_with_labels_does():
+    X, y = D.make_moons(32, noise=0.1, seed=0)
+
+    class HalfMSE(losses.MSELoss):  # a learner's own loss: no predict_labels, so no accuracy
+        pass
+
+    class ThresholdAtOne(losses.BCEWithLogitsLoss):  # its own reading of the outputs
+        def predict_labels(self, y_hat):
+            return (y_hat.reshape(-1) > 1.0).astype(int)
+
+    assert losses.MSELoss().predict_labels(np.zeros((3, 1))) is None
+    for loss, recorded in [(HalfMSE(), False), (ThresholdAtOne(), True)]:
+        model = M.Sequential([L.Dense(2, 1, rng=0)])
+        hist = T.train(model, loss, O.SGD(lr=0.01), X, y.reshape(-1, 1).astype(float),
+                       epochs=2, batch_size=32, validation=(X, y.reshape(-1, 1).astype(float)))
+        assert (len(hist.accuracy), len(hist.val_accuracy)) == ((2, 2) if recorded else (0, 0))
+    y_hat = model.forward(X)
+    assert hist.val_accuracy[-1] == np.mean((y_hat.reshape(-1) > 1.0) == y)
+
+
 def test_history_lengths_and_validation():
     X, y = D.make_moons(64, noise=0.1, seed=0)
     Xv, yv = D.make_moons(32, noise=0.1, seed=1)

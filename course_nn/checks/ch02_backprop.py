@@ -24,6 +24,8 @@ _rng = np.random.default_rng(2)
 _X, _W1, _W2 = _rng.normal(size=(5, 3)), _rng.normal(size=(3, 4)), _rng.normal(size=(4, 1))
 _b1, _b2 = _rng.normal(size=4), _rng.normal(size=1)
 _y = np.array([[1.0], [0.0], [0.0], [1.0], [1.0]])
+_CASES_341 = [Case((_X[:1], _y[:1], _W1, _b1, _W2, _b2), "one sample, X of shape (1, 3)"),
+              Case((_X, _y, _W1, _b1, _W2, _b2), "a batch of 5 samples, X of shape (5, 3)")]
 
 
 def _backward_341(X, y, W1, b1, W2, b2):
@@ -65,8 +67,7 @@ backward_341 = Check(
     "backward_341",
     reference=_backward_341,
     cases=[
-        Case((_X[:1], _y[:1], _W1, _b1, _W2, _b2), "one sample, X of shape (1, 3)"),
-        Case((_X, _y, _W1, _b1, _W2, _b2), "a batch of 5 samples, X of shape (5, 3)"),
+        *_CASES_341,
         Case((_X, 1 - _y, _W1, np.zeros(4), _W2, np.zeros(1)),
              "a batch of 5 samples with zero biases and the other labels"),
     ],
@@ -281,8 +282,7 @@ backprop_by_hand = Check(
     "backprop_by_hand",
     reference=_by_hand,
     cases=[
-        Case((_X[:1], _y[:1], _W1, _b1, _W2, _b2), "one sample, X of shape (1, 3)"),
-        Case((_X, _y, _W1, _b1, _W2, _b2), "a batch of 5 samples, X of shape (5, 3)"),
+        *_CASES_341,
     ],
     steps=_STEPS,
     mistakes=[

@@ -7,6 +7,7 @@ other mistakes.
 
 import numpy as np
 
+from ..plotting.data import confusion_counts
 from ..training import accuracy
 from .core import Case, Check, Mistake, quiet
 
@@ -164,10 +165,7 @@ _SCORES_MANY = _one_hot_scores(np.array([0] * 260 + [1] * 10 + [1] * 15 + [0] * 
 
 def _confusion_matrix(scores, y):
     """The reference: C[i, j] counts the samples of class i predicted as class j."""
-    n_classes = scores.shape[1]
-    counts = np.zeros((n_classes, n_classes), dtype=np.int64)
-    np.add.at(counts, (y, scores.argmax(axis=1)), 1)
-    return counts
+    return confusion_counts(y, scores.argmax(axis=1), n_classes=scores.shape[1])
 
 
 def _assigned_once(scores, y):
@@ -177,11 +175,7 @@ def _assigned_once(scores, y):
 
 
 def _sized_by_labels(scores, y):
-    predicted = scores.argmax(axis=1)
-    n = int(max(y.max(), predicted.max())) + 1
-    counts = np.zeros((n, n), dtype=np.int64)
-    np.add.at(counts, (y, predicted), 1)
-    return counts
+    return confusion_counts(y, scores.argmax(axis=1))  # n_classes from the labels seen
 
 
 confusion_matrix = Check(

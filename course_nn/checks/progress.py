@@ -89,7 +89,7 @@ def _book_index():
     if not (root / "_toc.yml").is_file():
         return None
     try:
-        from ..portable import BookIndex
+        from ..book_index import BookIndex
 
         return BookIndex(root)
     except Exception:  # noqa: BLE001 (a book being edited may not parse: fall back to names)
