@@ -6,6 +6,7 @@ compared at all: these tests make sure every cell was executed, so nbval checks 
 Re-execute the notebooks with ``python scripts/execute_notebooks.py``.
 """
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -61,3 +62,22 @@ def test_no_error_outputs_unless_tagged():
             if errors and "raises-exception" not in cell.metadata.get("tags", []):
                 problems.append(f"{path.name}, cell {cell.execution_count}: {errors[0].ename}")
     assert not problems, "errors in cells not tagged raises-exception:\n" + "\n".join(problems)
+
+
+def test_no_line_of_inline_math_starts_like_a_list_item():
+    """A line that starts with "+ ", "- " or "1. " inside $...$ opens a list in Markdown: the
+    formula is cut in two, and JupyterLab and VS Code show raw TeX."""
+    marker = re.compile(r"\s*([-+*]|\d+[.)])\s")
+    found = []
+    for path in NOTEBOOKS:
+        for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if cell.cell_type != "markdown":
+                continue
+            dollars = 0
+            for line in re.sub(r"\$\$.*?\$\$", "", cell.source, flags=re.S).split("\n"):
+                if not line.strip():
+                    dollars = 0
+                elif dollars % 2 and marker.match(line):
+                    found.append(f"{path.name}, cell {number}: {line[:60]}")
+                dollars += line.count("$") - line.count("\\$")
+    assert not found, "move the sign to the end of the line before:\n" + "\n".join(found)
