@@ -10,7 +10,7 @@ become class labels (for the accuracy ``train`` records).
 
 import numpy as np
 
-from .activations import sigmoid, softmax
+from .activations import sigmoid
 
 
 def predicted_classes(y_hat, threshold):
@@ -177,7 +177,7 @@ class SoftmaxCrossEntropyLoss(Loss):
         target = self._target_probabilities(z, y)
         shifted = z - z.max(axis=1, keepdims=True)
         log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        self._cache = (z, target)
+        self._cache = (np.exp(log_probs), target)  # softmax(z), for backward
         return float(-np.sum(target * log_probs) / z.shape[0])
 
     def predict_labels(self, y_hat):
@@ -185,8 +185,9 @@ class SoftmaxCrossEntropyLoss(Loss):
         return np.asarray(y_hat).argmax(axis=1)
 
     def backward(self):
-        z, target = self._cached()
-        return (softmax(z) - target) / z.shape[0]
+        """dL/dz = (softmax(z) - onehot(y)) / m, shape (m, C)."""
+        probs, target = self._cached()
+        return (probs - target) / probs.shape[0]
 
     def _target_probabilities(self, z, y):
         """The target distribution, shape (m, C): one-hot rows for integer labels."""

@@ -254,8 +254,10 @@ def _schedule_and_stopping(optimizer, validation, schedule, early_stopping):
 def _checked_inputs(model, loss, optimizer, X, y, x_name, y_name):
     """``X`` and ``y`` as arrays, after checking every argument ``train`` needs before it starts.
 
-    The model's output in evaluation mode (which changes no state) goes through the loss, so
-    the loss checks every target (shape, label range) before the first update.
+    The loss checks every target (shape, label range) against the model's output in evaluation
+    mode, which changes no state. The output of the first rows gives its width and its range;
+    the first row's output, repeated for every sample (a view, no copy), lets the loss check all
+    the targets without a forward pass over the whole data set.
     """
     instance("model", model, object, "Sequential([...])")
     instance("loss", loss, Loss, "SoftmaxCrossEntropyLoss()")
@@ -269,8 +271,14 @@ def _checked_inputs(model, loss, optimizer, X, y, x_name, y_name):
                          f"{len(X)} and {len(y)}")
     if len(X) == 0:
         raise ValueError(f"{x_name} and {y_name} hold no samples: pass at least one")
-    loss.forward(model.forward(X, training=False), y)
+    probe = model.forward(X[:PROBE_ROWS], training=False)
+    loss.forward(probe, y[:PROBE_ROWS])
+    loss.forward(np.broadcast_to(probe[:1], (len(y),) + probe.shape[1:]), y)
     return X, y
+
+
+PROBE_ROWS = 256
+"""How many samples ``train`` runs through the model before training, to check its output."""
 
 
 def _validate_epoch(model, loss, validation, history):
