@@ -176,8 +176,10 @@ class SoftmaxCrossEntropyLoss(Loss):
                              f"sample, got shape {z.shape}")
         target = self._target_probabilities(z, y)
         shifted = z - z.max(axis=1, keepdims=True)
-        log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        self._cache = (np.exp(log_probs), target)  # softmax(z), for backward
+        exps = np.exp(shifted)
+        sums = exps.sum(axis=1, keepdims=True)
+        log_probs = shifted - np.log(sums)
+        self._cache = (exps / sums, target)  # softmax(z), kept for backward
         return float(-np.sum(target * log_probs) / z.shape[0])
 
     def predict_labels(self, y_hat):
