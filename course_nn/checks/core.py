@@ -103,7 +103,10 @@ class Check:
         self.returns, self.mutation_hint, self.steps = returns, mutation_hint, steps
         self.normalize = normalize or (lambda answer: answer)
         self.failures = 0
-        _register(self, sys._getframe(1).f_globals)
+        caller = sys._getframe(1)
+        while caller.f_globals.get("__name__", "").startswith("mutmut."):  # mutation testing
+            caller = caller.f_back  # calls through its trampoline: the module is further up
+        _register(self, caller.f_globals)
 
     def __repr__(self):
         return f"<check of the exercise {self.name!r}: {len(self.cases)} cases>"
