@@ -271,3 +271,30 @@ def test_a_dropout_backward_with_the_wrong_mask_is_found():
                         Dense(8, WIDTH, rng=1)])
     report = diagnose(model, SoftmaxCrossEntropyLoss(), X, y, verbose=False)
     assert report.first_wrong == 2
+
+
+def test_the_printed_table_exactly():
+    """Column widths follow the rows, errors below 1e-8 print as <1e-8, the verdict is two lines."""
+    X, y = data()
+    model = Sequential([Dense(WIDTH, 3, rng=0), SigmoidAtOutput(), Dense(3, 2, rng=1)])
+    report = diagnose(model, SoftmaxCrossEntropyLoss(), X, y % 2, verbose=False)
+
+    def shown(error):
+        return "<1e-8" if error < 1e-8 else f"{error:.1e}"
+
+    rows = {row["index"]: row["errors"] for row in report.rows}
+    assert all(error < 1e-8 for index in (0, 2) for error in rows[index].values())
+    assert str(report) == "\n".join([
+        "layer                 input -> output   relative error",
+        f"loss                                    dy_hat {shown(report.loss_error)}",
+        " 2 Dense(3, 2)        (4, 3) -> (4, 2)  dx <1e-8  dW <1e-8  db <1e-8",
+        f" 1 SigmoidAtOutput()  (4, 3) -> (4, 3)  dx {shown(rows[1]['x'])}  <- first wrong",
+        " 0 Dense(5, 3)        (4, 5) -> (4, 3)  dx <1e-8  dW <1e-8  db <1e-8",
+        "layer 1 is the first wrong one walking back from the loss:",
+        "the mistake is in its backward (relative error above 1e-06)",
+    ])
+    assert repr(report) == "<GradientReport: first_wrong=1>"
+    correct = diagnose(Sequential([Dense(WIDTH, 2, rng=0)]), SoftmaxCrossEntropyLoss(), X, y % 2,
+                       verbose=False)
+    assert str(correct).splitlines()[-1] == ("every backward pass agrees with central differences "
+                                             "(within 1e-06)")
