@@ -54,14 +54,16 @@ def parse_args():
 ARGS = parse_args()
 # Thread counts must be set before NumPy (and its BLAS) is loaded.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
-from environment import set_blas_threads
+from environment import set_blas_threads  # noqa: E402
 
 set_blas_threads(ARGS.threads)
 
-import numpy as np
+import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from course_nn import SGD, Adam, BatchNorm, Dense, ReLU, Sequential, SoftmaxCrossEntropyLoss, train
+from course_nn import (  # noqa: E402
+    SGD, Adam, BatchNorm, Dense, ReLU, Sequential, SoftmaxCrossEntropyLoss, train,
+)
 
 SIZES = (64, 256, 256, 10)
 SGD_LR, ADAM_LR, BETAS, EPS = 0.01, 0.001, (0.9, 0.999), 1e-8
