@@ -5,6 +5,8 @@ import math
 
 import numpy as np
 
+from course_nn.checks.ch07_regularization import _variant_stopping
+
 
 # ----------------------------------------------------------------------------- dropout_forward
 def fwd_no_scale(x, mask, p, training=True):
@@ -262,22 +264,8 @@ def cos_ok_recursive(epoch, base_lr, T_max, eta_min=0.0):
 
 
 # ------------------------------------------------------------------------------ early_stopping
-def _rule(val_losses, patience, ties=False, extra=0, previous=False, reset=True, end=-1,
-          first=1):
-    best, best_epoch, wait, last = math.inf, 0, 0, math.inf
-    for epoch, value in enumerate(val_losses, start=first):
-        reference = last if previous else best
-        better = value <= reference if ties else value < reference
-        last = value
-        if better:
-            if value < best or ties:
-                best, best_epoch = value, epoch
-            wait = 0 if reset else wait
-        else:
-            wait += 1
-        if wait >= patience + extra:
-            return epoch, best_epoch
-    return (len(val_losses) - 1 + first if end == -1 else end), best_epoch
+# The wrong rules, one part changed each, are those the check lists as its mistakes.
+_rule = _variant_stopping
 
 
 def es_ties_improve(val_losses, patience):
@@ -297,7 +285,8 @@ def es_previous_epoch(val_losses, patience):
 
 
 def es_zero_based(val_losses, patience):
-    return _rule(val_losses, patience, first=0)
+    stop, best_epoch = _rule(val_losses, patience)
+    return stop - 1, best_epoch - 1  # epochs counted from 0
 
 
 def es_no_restore(val_losses, patience):
