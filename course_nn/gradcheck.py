@@ -200,19 +200,21 @@ def diagnose(model, loss, X, y, n_samples=4, eps=1e-6, tol=1e-6, verbose=True):
     X = np.array(X, dtype=np.float64)[:n_samples]
     y = np.array(y)[:n_samples]
     rng = np.random.default_rng(12345)
-    inputs, restores = [], []
+    inputs, restores, output_shapes = [], [], []
     out = X
     for layer in model.layers:
         inputs.append(out.copy())
         restores.append(_randomness_restorer(layer))
         out = layer.forward(out, training=True)
+        output_shapes.append(out.shape)
     y_hat = out.copy()
     loss.forward(y_hat, y)
     loss_error = _compare(lambda _: loss.forward(y_hat, y), {"y_hat": y_hat},
                           lambda: {"y_hat": loss.backward()}, eps)["y_hat"]
     rows = []
-    for index, (layer, x, restore) in enumerate(zip(model.layers, inputs, restores)):
-        R = rng.standard_normal(_forward(layer, x, restore).shape)
+    for index, (layer, x, restore, shape) in enumerate(
+            zip(model.layers, inputs, restores, output_shapes)):
+        R = rng.standard_normal(shape)
 
         def objective(_, layer=layer, x=x, restore=restore, R=R):
             return float(np.sum(_forward(layer, x, restore) * R))
