@@ -51,6 +51,14 @@ class Loss:
         """
         return None  # noqa: RET501 (said explicitly: no labels)
 
+    def check_targets(self, y_hat, y):
+        """Raise unless ``y`` holds targets this loss can compare with outputs shaped like
+        ``y_hat`` (their shape, labels in range). ``train`` asks once, for all its targets.
+
+        The built-in losses check without computing the loss; this default computes it.
+        """
+        self.forward(y_hat, y)
+
     def _outputs(self, y_hat):
         """``y_hat`` as a float array with at least one sample (integers become float64)."""
         y_hat = np.asarray(y_hat)
@@ -102,6 +110,9 @@ class MSELoss(Loss):
         diff = self._cached()
         return 2 * diff / diff.size
 
+    def check_targets(self, y_hat, y):
+        self._targets_like(y_hat, y)
+
 
 class BCELoss(Loss):
     """Binary cross-entropy on probabilities (``torch.nn.BCELoss``).
@@ -134,6 +145,9 @@ class BCELoss(Loss):
         p, y = self._cached()
         return (p - y) / np.maximum(p * (1 - p), 1e-12) / p.size
 
+    def check_targets(self, y_hat, y):
+        self._binary_targets(y_hat, y)
+
 
 class BCEWithLogitsLoss(Loss):
     """Sigmoid followed by binary cross-entropy, in one stable step (``torch.nn.BCEWithLogitsLoss``).
@@ -157,6 +171,9 @@ class BCEWithLogitsLoss(Loss):
         z, y = self._cached()
         return (sigmoid(z) - y) / z.size
 
+    def check_targets(self, y_hat, y):
+        self._binary_targets(y_hat, y)
+
 
 class SoftmaxCrossEntropyLoss(Loss):
     """Softmax followed by cross-entropy (``torch.nn.CrossEntropyLoss``).
@@ -170,11 +187,8 @@ class SoftmaxCrossEntropyLoss(Loss):
     """
 
     def forward(self, y_hat, y):
-        z, y = self._outputs(y_hat), np.asarray(y)
-        if z.ndim != 2:
-            raise ValueError(f"{self!r}: y_hat must be logits of shape (m, C), one row per "
-                             f"sample, got shape {z.shape}")
-        target = self._target_probabilities(z, y)
+        z = self._logits(y_hat)
+        target = self._target_probabilities(z, np.asarray(y))
         shifted = z - z.max(axis=1, keepdims=True)
         exps = np.exp(shifted)
         sums = exps.sum(axis=1, keepdims=True)
@@ -190,6 +204,17 @@ class SoftmaxCrossEntropyLoss(Loss):
         """dL/dz = (softmax(z) - onehot(y)) / m, shape (m, C)."""
         probs, target = self._cached()
         return (probs - target) / probs.shape[0]
+
+    def check_targets(self, y_hat, y):
+        self._target_probabilities(self._logits(y_hat), np.asarray(y))
+
+    def _logits(self, y_hat):
+        """``y_hat`` as an array of logits of shape (m, C)."""
+        z = self._outputs(y_hat)
+        if z.ndim != 2:
+            raise ValueError(f"{self!r}: y_hat must be logits of shape (m, C), one row per "
+                             f"sample, got shape {z.shape}")
+        return z
 
     def _target_probabilities(self, z, y):
         """The target distribution, shape (m, C): one-hot rows for integer labels."""

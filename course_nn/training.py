@@ -254,10 +254,10 @@ def _schedule_and_stopping(optimizer, validation, schedule, early_stopping):
 def _checked_inputs(model, loss, optimizer, X, y, x_name, y_name):
     """``X`` and ``y`` as arrays, after checking every argument ``train`` needs before it starts.
 
-    The loss checks every target (shape, label range) against the model's output in evaluation
-    mode, which changes no state. The output of the first rows gives its width and its range;
-    the first row's output, repeated for every sample (a view, no copy), lets the loss check all
-    the targets without a forward pass over the whole data set.
+    The model runs in evaluation mode, which changes no state, on the first rows only: the loss
+    checks that their outputs suit it, then ``loss.check_targets`` checks every target against
+    the first row's output repeated for every sample (a view, no copy), without a forward pass
+    over the whole data set.
     """
     instance("model", model, object, "Sequential([...])")
     instance("loss", loss, Loss, "SoftmaxCrossEntropyLoss()")
@@ -272,12 +272,12 @@ def _checked_inputs(model, loss, optimizer, X, y, x_name, y_name):
     if len(X) == 0:
         raise ValueError(f"{x_name} and {y_name} hold no samples: pass at least one")
     probe = model.forward(X[:PROBE_ROWS], training=False)
-    loss.forward(probe, y[:PROBE_ROWS])
-    loss.forward(np.broadcast_to(probe[:1], (len(y),) + probe.shape[1:]), y)
+    loss.forward(probe, y[:PROBE_ROWS])  # the outputs suit the loss (BCELoss: probabilities)
+    loss.check_targets(np.broadcast_to(probe[:1], (len(y),) + probe.shape[1:]), y)
     return X, y
 
 
-PROBE_ROWS = 256
+PROBE_ROWS = 32
 """How many samples ``train`` runs through the model before training, to check its output."""
 
 

@@ -508,3 +508,65 @@ def test_progress_bar_redraws_about_20_times_whatever_the_speed(capsys, epochs, 
     numbers, parts = bar_epochs(capsys.readouterr().err)
     assert numbers == shown
     assert parts[0] == f"epoch 0/{epochs} |{' ' * 20}| "
+
+
+def _one_bad_target_after_the_probe(loss_name):
+    """A model, data of 200 samples, and targets for ``loss_name`` whose only bad target is the
+    last one, far beyond the rows ``train`` runs through the model to check its outputs (for
+    MSELoss, which has no range, every target row is one too wide); then good targets."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((200, 2))
+    outputs = {"SoftmaxCrossEntropyLoss": 3, "MSELoss": 1, "BCELoss": 1, "BCEWithLogitsLoss": 1}
+    layers = [L.Dense(2, outputs[loss_name], rng=0)] + ([L.Sigmoid()] if loss_name == "BCELoss" else [])
+    if loss_name == "SoftmaxCrossEntropyLoss":
+        y = rng.integers(0, 3, 200)
+        y[-1] = 3
+        return M.Sequential(layers), X, y, np.r_[y[:-1], 2]
+    elif loss_name == "MSELoss":
+        y = rng.standard_normal((200, 2))  # two targets per sample for one output
+        return M.Sequential(layers), X, y, y[:, :1]
+    else:
+        y = rng.integers(0, 2, 200).astype(float)
+        y[-1] = 2.0
+    return M.Sequential(layers), X, y, np.r_[y[:-1], 1]
+
+
+@pytest.mark.parametrize("loss_name", ["SoftmaxCrossEntropyLoss", "MSELoss", "BCELoss",
+                                       "BCEWithLogitsLoss"])
+def test_train_checks_every_target_before_training_not_only_the_probed_rows(loss_name):
+    assert T.PROBE_ROWS < 199
+    model, X, y, _ = _one_bad_target_after_the_probe(loss_name)
+    assert_refused(ValueError, r"labels y must lie in 0\.\.2|must match|targets y must be labels 0 or 1",
+                   model, getattr(losses, loss_name)(), O.SGD(lr=0.1), X, y)
+
+
+@pytest.mark.parametrize("loss_name", ["SoftmaxCrossEntropyLoss", "MSELoss", "BCELoss",
+                                       "BCEWithLogitsLoss"])
+def test_check_targets_refuses_what_forward_refuses_and_keeps_backward(loss_name):
+    model, X, y, good = _one_bad_target_after_the_probe(loss_name)
+    loss = getattr(losses, loss_name)()
+    y_hat = model.forward(X)
+    with pytest.raises(ValueError) as refused_by_forward:
+        loss.forward(y_hat, y)
+    with pytest.raises(ValueError) as refused_by_check:
+        loss.check_targets(y_hat, y)
+    assert str(refused_by_check.value) == str(refused_by_forward.value)
+    loss.forward(y_hat, good)
+    grad = loss.backward()
+    assert loss.check_targets(np.broadcast_to(y_hat[:1], y_hat.shape), good) is None
+    np.testing.assert_array_equal(loss.backward(), grad)  # checking targets leaves backward alone
+
+
+def test_a_learners_loss_has_its_targets_checked_by_its_own_forward():
+    class FussyLoss(losses.MSELoss):
+        check_targets = losses.Loss.check_targets  # a learner's loss defines only forward
+
+        def forward(self, y_hat, y):
+            if np.any(np.asarray(y) > 5):
+                raise ValueError("targets above 5")
+            return super().forward(y_hat, y)
+
+    model = M.Sequential([L.Dense(2, 1, rng=0)])
+    X, y = np.ones((100, 2)), np.zeros(100)
+    y[-1] = 6
+    assert_refused(ValueError, "targets above 5", model, FussyLoss(), O.SGD(lr=0.1), X, y)
