@@ -188,13 +188,15 @@ class SoftmaxCrossEntropyLoss(Loss):
 
     def forward(self, y_hat, y):
         z = self._logits(y_hat)
-        target = self._target_probabilities(z, np.asarray(y))
+        y = self._targets(z, np.asarray(y))
         shifted = z - z.max(axis=1, keepdims=True)
         exps = np.exp(shifted)
         sums = exps.sum(axis=1, keepdims=True)
         log_probs = shifted - np.log(sums)
-        self._cache = (exps / sums, target)  # softmax(z), kept for backward
-        return float(-np.sum(target * log_probs) / z.shape[0])
+        self._cache = (exps / sums, y)  # softmax(z), kept for backward
+        if y.ndim == 1:  # labels: of the sum over k, only the label's term is not 0
+            return float(-log_probs[np.arange(len(y)), y].sum() / len(y))
+        return float(-np.sum(y * log_probs) / len(y))
 
     def predict_labels(self, y_hat):
         """The class of the largest logit of each row."""
@@ -202,11 +204,15 @@ class SoftmaxCrossEntropyLoss(Loss):
 
     def backward(self):
         """dL/dz = (softmax(z) - onehot(y)) / m, shape (m, C)."""
-        probs, target = self._cached()
-        return (probs - target) / probs.shape[0]
+        probs, y = self._cached()
+        if y.ndim == 1:  # labels: subtract the one-hot rows without building them
+            grad = probs.copy()
+            grad[np.arange(len(y)), y] -= 1
+            return grad / len(y)
+        return (probs - y) / len(y)
 
     def check_targets(self, y_hat, y):
-        self._target_probabilities(self._logits(y_hat), np.asarray(y))
+        self._targets(self._logits(y_hat), np.asarray(y))
 
     def _logits(self, y_hat):
         """``y_hat`` as an array of logits of shape (m, C)."""
@@ -216,8 +222,8 @@ class SoftmaxCrossEntropyLoss(Loss):
                              f"sample, got shape {z.shape}")
         return z
 
-    def _target_probabilities(self, z, y):
-        """The target distribution, shape (m, C): one-hot rows for integer labels."""
+    def _targets(self, z, y):
+        """``y`` checked against the logits ``z``: labels (m,) or probabilities (m, C)."""
         m, n_classes = z.shape
         if y.shape == z.shape:
             if not ((y >= 0) & (y <= 1)).all():
@@ -232,6 +238,4 @@ class SoftmaxCrossEntropyLoss(Loss):
         if y.min() < 0 or y.max() >= n_classes:
             raise ValueError(f"{self!r}: labels y must lie in 0..{n_classes - 1} (one per output "
                              f"column), got values from {y.min()} to {y.max()}")
-        target = np.zeros_like(z)
-        target[np.arange(m), y] = 1
-        return target
+        return y
