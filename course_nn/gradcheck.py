@@ -268,7 +268,8 @@ class GradientReport:
     def __str__(self):
         names = [f"{row['index']:>2} {row['layer']}" for row in self.rows]
         shapes = [f"{row['input_shape']} -> {row['output_shape']}" for row in self.rows]
-        width, shape_width = max(map(len, names + ["loss"])), max(map(len, shapes + [""]))
+        width = max(map(len, names + ["layer"]))  # the columns' headings fit too
+        shape_width = max(map(len, shapes + ["input -> output"]))
         wrong = "  <- loss's backward is wrong" if self.loss_error > self.tol else ""
         lines = [f"{'layer':<{width}}  {'input -> output':<{shape_width}}  relative error",
                  f"{'loss':<{width}}  {'':<{shape_width}}  dy_hat {_shown(self.loss_error)}{wrong}"]

@@ -567,10 +567,11 @@ def test_a_learners_loss_has_its_targets_checked_by_its_own_forward():
 
         def forward(self, y_hat, y):
             if np.any(np.asarray(y) > 5):
-                raise ValueError("targets above 5")
+                raise ValueError(f"targets above 5 for outputs of shape {np.shape(y_hat)}")
             return super().forward(y_hat, y)
 
     model = M.Sequential([L.Dense(2, 1, rng=0)])
     X, y = np.ones((100, 2)), np.zeros(100)
     y[-1] = 6
-    assert_refused(ValueError, "targets above 5", model, FussyLoss(), O.SGD(lr=0.1), X, y)
+    assert_refused(ValueError, r"^targets above 5 for outputs of shape \(100, 1\)$", model, FussyLoss(),
+                   O.SGD(lr=0.1), X, y)

@@ -1,0 +1,104 @@
+"""The machinery of the checks, run at test time: building a Check, its registry, ``quiet``.
+
+tests/test_checks.py judges the book's checks, which are built when their modules are imported;
+these tests build their own, so that a change to the machinery cannot hide behind the import.
+"""
+
+import numpy as np
+import pytest
+
+from course_nn.checks.core import REGISTRY, Case, Check, Mistake, _register, quiet
+
+
+@pytest.fixture
+def registry():
+    """The registry, restored after the test (which adds checks of its own)."""
+    saved = dict(REGISTRY)
+    yield REGISTRY
+    REGISTRY.clear()
+    REGISTRY.update(saved)
+
+
+def double(x):
+    return 2 * x
+
+
+def test_a_check_keeps_every_setting_and_registers_under_its_name(registry):
+    cases = (Case((1.0,), "one"), Case((2.0,), "two"))
+    mistakes = (Mistake(lambda x: x, "multiply by two"),)
+    steps = {"y": (None, "twice x")}
+
+    def normalize(answer):
+        return answer
+
+    check = Check("double_it", double, cases, mistakes, hint="think of doubling", recipe="2 * x",
+                  rtol=0.5, atol=0.25, returns=("y",), mutation_hint="copy first", steps=steps,
+                  normalize=normalize)
+    assert (check.name, check.reference, check.cases, check.mistakes) == (
+        "double_it", double, list(cases), list(mistakes))
+    assert (check.nudge, check.recipe, check.rtol, check.atol) == ("think of doubling", "2 * x", 0.5, 0.25)
+    assert (check.returns, check.mutation_hint, check.steps) == (("y",), "copy first", steps)
+    assert check.normalize is normalize and check.failures == 0
+    assert type(check.cases) is list and type(check.mistakes) is list
+    assert registry["double_it"] is check
+    assert check._module == __name__ and check._spec is globals()["__spec__"]
+    assert repr(check) == "<check of the exercise 'double_it': 2 cases>"
+
+
+def test_a_check_has_documented_defaults(registry):
+    check = Check("double_plain", double, [Case((1.0,), "one")])
+    assert (check.mistakes, check.nudge, check.recipe, check.rtol, check.atol) == ([], "", "", 1e-6, 1e-9)
+    assert (check.returns, check.mutation_hint, check.steps) == (None, None, None)
+    answer = object()
+    assert check.normalize(answer) is answer
+    assert check.evaluate(double) == (True, "double_plain: all 1 checks passed")
+    # the default tolerances: 1e-6 relative and 1e-9 absolute, no more
+    assert check.evaluate(lambda x: 2 * x * (1 + 5e-7))[0]
+    assert not check.evaluate(lambda x: 2 * x * (1 + 5e-6))[0]
+    near_zero = Check("near_zero", lambda: 0.0, [Case((), "zero")])
+    assert near_zero.evaluate(lambda: 5e-10)[0] and not near_zero.evaluate(lambda: 5e-9)[0]
+
+
+def test_tolerances_given_to_a_check_are_used(registry):
+    loose = Check("double_loose", double, [Case((1.0,), "one")], rtol=0.1, atol=0.0)
+    assert loose.evaluate(lambda x: 2.1)[0] and not loose.evaluate(lambda x: 2.3)[0]
+
+
+def test_a_second_check_of_the_same_name_is_refused_naming_both_modules(registry):
+    Check("double_once", double, [Case((1.0,), "one")])
+    with pytest.raises(ValueError, match=rf"^two exercise checks are named 'double_once' \(in "
+                                         rf"{__name__} and {__name__}\)$"):
+        Check("double_once", double, [Case((2.0,), "two")])
+
+
+def test_a_module_run_again_replaces_its_checks_and_nothing_else_may(registry):
+    first_run, second_run = object(), object()  # the __spec__ of each run of a module
+    old, new = Check.__new__(Check), Check.__new__(Check)
+    old.name = new.name = "double_reloaded"
+    _register(old, {"__name__": "chapter", "__spec__": first_run})
+    assert registry["double_reloaded"] is old
+    _register(new, {"__name__": "chapter", "__spec__": second_run})  # importlib.reload
+    assert registry["double_reloaded"] is new and (new._module, new._spec) == ("chapter", second_run)
+    for module_globals in ({"__name__": "chapter", "__spec__": second_run},  # the same run
+                           {"__name__": "chapter", "__spec__": None},  # code without a spec
+                           {"__name__": "another", "__spec__": object()},
+                           {}):
+        twin = Check.__new__(Check)
+        twin.name = "double_reloaded"
+        with pytest.raises(ValueError, match=r"^two exercise checks are named 'double_reloaded' "
+                                             r"\(in chapter and "):
+            _register(twin, module_globals)
+        assert registry["double_reloaded"] is new
+
+
+def test_quiet_passes_arguments_returns_the_value_and_silences_only_inside():
+    def scaled_exp(x, scale=1.0):
+        return np.exp(x) * scale
+
+    before = np.geterr()
+    with np.errstate(all="raise"):
+        assert quiet(scaled_exp)(np.float64(1000.0), scale=2.0) == np.inf
+        assert quiet(scaled_exp)(np.float64(1.0), 3.0) == pytest.approx(3 * np.e)
+        with pytest.raises(FloatingPointError):
+            scaled_exp(np.float64(1000.0))
+    assert np.geterr() == before

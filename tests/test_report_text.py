@@ -1,0 +1,56 @@
+"""The exact text of two reports a learner reads: ``GradientReport`` (``gradcheck.diagnose``) and
+a check's message about a dict of intermediate results (``checks/compare.py``)."""
+
+import numpy as np
+
+from course_nn.checks.compare import _compare_dict, _ordinal
+from course_nn.gradcheck import GradientReport
+
+
+def row(index, layer, shapes, errors, problem=None):
+    return {"index": index, "layer": layer, "input_shape": shapes[0], "output_shape": shapes[1],
+            "errors": errors, "problem": problem}
+
+
+def test_a_report_of_short_names_keeps_its_columns_under_their_headings():
+    report = GradientReport([row(0, "A", ((2,), (2,)), {"x": 1e-8, "W": 0.5}),
+                             row(1, "B", ((2,), (2,)), {"x": np.nan},
+                                 problem="backward raised ValueError: bad")],
+                            loss_error=1e-6, tol=1e-6)
+    assert str(report) == "\n".join([
+        "layer  input -> output  relative error",
+        "loss                    dy_hat 1.0e-06",  # exactly at tol: not marked wrong
+        " 1 B   (2,) -> (2,)     dx nan",
+        "       (backward raised ValueError: bad)",
+        " 0 A   (2,) -> (2,)     dx 1.0e-08  dW 5.0e-01  <- first wrong",  # 1e-8 is shown
+        "layer 0 is the first wrong one walking back from the loss:",
+        "the mistake is in its backward (relative error above 1e-06)"])
+
+
+def test_a_report_without_layers_judges_the_loss_alone():
+    assert str(GradientReport([], loss_error=2e-6, tol=1e-6)) == "\n".join([
+        "layer  input -> output  relative error",
+        "loss                    dy_hat 2.0e-06  <- loss's backward is wrong",
+        "every backward pass agrees with central differences (within 1e-06)"])
+
+
+def test_ordinals():
+    assert [_ordinal(n) for n in (1, 2, 3, 4, 11)] == ["1st", "2nd", "3rd", "4th", "11th"]
+
+
+def test_a_dict_answer_is_judged_entry_by_entry_in_the_expected_order():
+    expected = {"dz": np.ones(2), "dW": np.ones(2)}
+    assert _compare_dict([1], expected, 1e-6, 0, {}) == (
+        "Expected a dict with the keys dz, dW; got a list of 1 item.")
+    assert _compare_dict({"dz": 1}, expected, 1e-6, 0, {}) == (
+        "Expected a dict with the keys dz, dW; yours has no dW.")
+    assert _compare_dict({"dz": np.ones(2), "dW": np.ones(2)}, expected, 1e-6, 0, {}) is None
+    answer = {"dz": np.ones(2), "dW": np.zeros(2)}
+    without_steps = _compare_dict(answer, expected, 1e-6, 0, {})
+    assert without_steps.startswith("`dW` is wrong.\n  ")
+    first_step = _compare_dict(answer, expected, 1e-6, 0, {"dW": (None, "look at the inputs")})
+    assert first_step.startswith("`dW` is wrong: look at the inputs\n  ")
+    later_step = _compare_dict(answer, expected, 1e-6, 0, {"dW": ("dz", "")})
+    assert later_step.startswith("`dW` is wrong; `dz` before it is right, so the mistake is in the "
+                                 "step from dz to dW.\n  ")
+    assert without_steps.split("\n", 1)[1] == later_step.split("\n", 1)[1]  # the same comparison
