@@ -161,7 +161,11 @@ def test_schedule_changes_the_training_exactly_as_setting_lr_by_hand():
     ({"early_stopping": T.EarlyStopping, "validation": "v"}, TypeError,
      r"take instances, such as .*EarlyStopping\(patience=5\)"),
     ({"schedule": S.StepLR}, TypeError, r"take instances, such as StepLR\(optimizer, step_size=10\)"),
-    ({"schedule": "other"}, ValueError, r"must wrap the optimizer being trained"),
+    ({"schedule": "other"}, ValueError, r"^schedule StepLR\(step_size=5, gamma=0\.1\) must wrap the "
+                                        r"optimizer being trained, SGD\(lr=0\.1, weight_decay=0\.0\): "
+                                        r"create it as StepLR\(optimizer, \.\.\.\)$"),
+    ({"schedule": "not a schedule"}, ValueError, r"^schedule 'not a schedule' must wrap the optimizer being "
+                                                 r"trained, .*: create it as str\(optimizer, \.\.\.\)$"),
 ])
 def test_bad_schedule_or_early_stopping_changes_nothing(kwargs, error, match):
     model, (X, y), validation = overfitting_problem()
@@ -181,6 +185,25 @@ def test_an_early_stopping_object_serves_one_run():
     stopper = T.EarlyStopping(patience=2)
     T.train(model, losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, epochs=2,
             validation=validation, early_stopping=stopper, progress=False)
-    with pytest.raises(ValueError, match="has watched a training run already"):
+    with pytest.raises(ValueError, match=r"^EarlyStopping\(patience=2, min_delta=0\.0\) has watched a "
+                                         r"training run already: give each run a new EarlyStopping$"):
         T.train(model, losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1), X, y, epochs=2,
                 validation=validation, early_stopping=stopper, progress=False)
+
+
+def test_the_default_patience_is_5_and_a_loss_that_is_not_finite_counts_as_no_improvement():
+    assert (T.EarlyStopping().patience, T.EarlyStopping().min_delta) == (5, 0.0)
+    stopper = T.EarlyStopping(patience=2)
+    assert stopper.update(np.nan, _Model()) is False and stopper.best_epoch is None
+    assert stopper.update(np.nan, _Model()) is True
+
+
+def test_restore_brings_back_parameters_and_public_buffers_but_no_private_array():
+    layer = L.BatchNorm(2)
+    layer._scratch = np.zeros(2)  # private working memory of a layer: not part of its state
+    model, stopper = M.Sequential([layer]), T.EarlyStopping()
+    stopper.update(1.0, model)
+    layer.params["gamma"][...], layer.running_mean[...], layer._scratch[...] = 5.0, 6.0, 7.0
+    stopper.restore(model)
+    assert (layer.params["gamma"].tolist(), layer.running_mean.tolist()) == ([1.0, 1.0], [0.0, 0.0])
+    assert layer._scratch.tolist() == [7.0, 7.0]

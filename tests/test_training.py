@@ -575,3 +575,32 @@ def test_a_learners_loss_has_its_targets_checked_by_its_own_forward():
     y[-1] = 6
     assert_refused(ValueError, r"^targets above 5 for outputs of shape \(100, 1\)$", model, FussyLoss(),
                    O.SGD(lr=0.1), X, y)
+
+
+def test_accuracy_names_the_shape_of_the_outputs_when_the_labels_do_not_pair_up():
+    with pytest.raises(ValueError, match=r"^y_hat of shape \(3, 2\) predicts 3 labels, but y has 2$"):
+        T.accuracy(np.zeros((3, 2)), [0, 1])
+
+
+def test_a_loss_whose_labels_do_not_pair_up_with_the_batch_is_named_with_its_output_shape():
+    class FewLabels(losses.SoftmaxCrossEntropyLoss):
+        def predict_labels(self, y_hat):
+            return np.asarray(y_hat).argmax(axis=1)[:1]
+
+    model, X, y = small_setup()
+    with pytest.raises(ValueError, match=r"^y_hat of shape \(8, 2\) predicts 1 labels, but y has 8$"):
+        T.train(model, FewLabels(), O.SGD(lr=0.1), X, y, epochs=1, batch_size=8, progress=False)
+
+
+def test_train_tells_only_the_first_layer_that_no_input_gradient_is_needed():
+    class Spy(L.Dense):
+        def backward(self, grad_out, input_grad=True):
+            self.asked.append(input_grad)
+            return super().backward(grad_out, input_grad)
+
+    first, last = Spy(2, 3, rng=0), Spy(3, 2, rng=1)
+    first.asked, last.asked = [], []
+    _, X, y = small_setup()
+    T.train(M.Sequential([first, L.ReLU(), last]), losses.SoftmaxCrossEntropyLoss(), O.SGD(lr=0.1),
+            X, y, epochs=1, batch_size=len(X), progress=False)
+    assert (first.asked, last.asked) == ([False], [True])
