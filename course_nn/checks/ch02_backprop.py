@@ -1,7 +1,8 @@
 """Checks of chapter 2, backpropagation (first part, the gradients by hand): the gradient of
 softmax with cross-entropy, and every gradient of the 3-4-1 network, step by step and as one
 backward pass. The chapter's other checks are in ``ch02_d_layers`` and
-``ch02_gradient_checking``.
+``ch02_gradient_checking``; ``progress()`` lists the three modules as one chapter, in the order
+of their names.
 
 Each check lists the mistakes a learner is likely to make, in an order such that the first case
 on which a mistake fails tells it apart from the right answer and from every other mistake.
