@@ -1,4 +1,4 @@
-"""Exercise checks, one module per chapter (DESIGN section 5).
+"""Exercise checks, one module per chapter, or a few for a long one (DESIGN section 5).
 
 In a notebook: ``from course_nn import checks`` then ``checks.<exercise>(my_function)``, which
 prints ``<exercise>: all N checks passed`` or what failed and a hint. Every check is listed in
@@ -9,6 +9,8 @@ known mistake. ``checks.progress()`` lists the exercises passed so far, in every
 
 from .ch01_model import *  # noqa: F401,F403
 from .ch02_backprop import *  # noqa: F401,F403
+from .ch02_d_layers import *  # noqa: F401,F403
+from .ch02_gradient_checking import *  # noqa: F401,F403
 from .ch03_activations import *  # noqa: F401,F403
 from .ch04_initialization import *  # noqa: F401,F403
 from .ch05_optimization import *  # noqa: F401,F403

@@ -67,19 +67,22 @@ def record_pass(name):
 def chapters():
     """``[(chapter number, topic, [check name, ...]), ...]``, from the modules ``chNN_topic``.
 
-    The checks of a chapter are listed in the order of its module's ``__all__``, the order of
-    the exercises in the chapter.
+    A chapter's checks may fill several modules (``ch02_backprop``, ``ch02_d_layers``, ...), named
+    so that sorting the names puts them in the order of the chapter; the first gives the topic.
+    Within a module the checks are in the order of its ``__all__``: the list of a chapter is the
+    order of its exercises.
     """
     from .core import REGISTRY
 
     package = import_module(__package__)
-    found = []
+    found = {}
     for module in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
         if module.startswith("ch") and module[2:4].isdigit():
+            number, topic = int(module[2:4]), module[5:].replace("_", " ")
             names = getattr(import_module(f"{__package__}.{module}"), "__all__", [])
-            topic = module[5:].replace("_", " ")
-            found.append((int(module[2:4]), topic, [name for name in names if name in REGISTRY]))
-    return found
+            listed = found.setdefault(number, (number, topic, []))[2]
+            listed += [name for name in names if name in REGISTRY]
+    return list(found.values())
 
 
 def _book_index():
