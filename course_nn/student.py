@@ -12,24 +12,11 @@ right with no MyST extension, with the site's exercise, equation and figure numb
 "References" cell at the end lists the works the chapter cites. The site offers the same files
 for download (the Sphinx extension ``_ext/student_edition.py``).
 
-It needs the authoring tools nbformat, nbconvert, PyYAML and pybtex:
-``pip install "course_nn[authoring]"``.
+It uses nbformat, nbconvert, PyYAML and pybtex, which ``pip install .`` installs with course_nn.
 """
 
 import argparse
-import importlib.util
 from pathlib import Path
-
-AUTHORING = {"nbformat": "nbformat", "nbconvert": "nbconvert", "yaml": "pyyaml",
-             "pybtex": "pybtex"}
-_missing = [package for module, package in AUTHORING.items()
-            if importlib.util.find_spec(module) is None]
-if _missing:  # course_nn installed without its authoring tools
-    _message = (f"course_nn.student needs {', '.join(_missing)}, which are not installed: "
-                'pip install "course_nn[authoring]"')
-    if __name__ == "__main__":
-        raise SystemExit(_message)
-    raise ImportError(_message)
 
 import nbformat
 from nbconvert.preprocessors import ClearOutputPreprocessor, Preprocessor, TagRemovePreprocessor
@@ -130,6 +117,9 @@ def main(argv=None):
     parser.add_argument("--kit", metavar="ZIP", help="write the course kit to this zip file instead "
                         "(student editions, course_nn's wheel, requirements.txt, README)")
     args = parser.parse_args(argv)
+    if not sorted(Path(args.source).glob("*.ipynb")):
+        parser.error(f"no notebooks in {args.source!r} ({Path(args.source).resolve()}): pass the "
+                     "book's folder, e.g. `python -m course_nn.student book` from the repository")
     if args.kit:
         from course_nn.kit import write_kit  # the kit uses this module's functions
         print(f"wrote {write_kit(args.source, args.kit)}")

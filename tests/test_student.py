@@ -48,9 +48,13 @@ def test_command_line_writes_one_edition_per_notebook(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
 
 
-def test_a_folder_outside_a_book_is_an_error_that_says_what_to_give(tmp_path):
+def test_a_folder_outside_a_book_is_an_error_that_says_what_to_give(tmp_path, capsys):
     with pytest.raises(FileNotFoundError, match="_toc.yml"):
         write_student_editions(tmp_path, tmp_path / "out")
+    with pytest.raises(SystemExit) as exit_info:  # the command line: a message, no traceback
+        main([str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")])
+    assert exit_info.value.code == 2
+    assert "error: no notebooks in " in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
