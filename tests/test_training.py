@@ -54,7 +54,8 @@ def test_accuracy_binary_thresholds_probabilities_at_half():
     (losses.BCEWithLogitsLoss(), [[0.0], [0.01], [-3.0]], [0, 1, 0]),
 ])
 def test_each_classification_loss_says_how_its_outputs_become_labels(loss, y_hat, labels):
-    assert loss.predict_labels(np.array(y_hat)).tolist() == labels
+    predicted = loss.predict_labels(np.array(y_hat))
+    assert predicted.tolist() == labels and predicted.dtype.kind == "i"  # labels, not 0.0 and 1.0
 
 
 def test_a_loss_without_labels_records_no_accuracy_and_one_with_labels_does():
