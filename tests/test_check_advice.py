@@ -127,3 +127,41 @@ def test_without_the_source_the_general_advice_gives_the_sizes():
     assert _matmul_advice(error) == (
         "a matrix product A @ B needs A.shape[-1] == B.shape[0] (here 3 and 2): print the shapes "
         "of both operands; one of them may need a transpose (.T).")
+
+
+def accumulated(a, b):
+    total = np.zeros((2, 2))
+    total += a @ b
+    return total
+
+
+def into_a_slice(a, b):
+    out = np.zeros((2, 2))
+    out[:] = a @ b
+    return out
+
+
+def continued(a, b):
+    return a @ b \
+        + 1.0
+
+
+def test_any_statement_is_read_an_augmented_assignment_a_slice_a_continued_line():
+    for function in (accumulated, into_a_slice, continued):
+        assert _matmul_advice(raised(function, A, B)).startswith(
+            "in `a @ b`, a has shape (2, 3) and b has shape (2, 3)"), function.__name__
+
+
+def scalar_product_read_first(a, b, c):
+    return 2.0 @ c if (a @ b).sum() else 0.0
+
+
+def test_a_scalar_product_read_before_the_failing_one_is_passed_over():
+    message = _matmul_advice(raised(scalar_product_read_first, A, B, np.ones(2)))
+    assert message.startswith("in `a @ b`, a has shape (2, 3) and b has shape (2, 3)")
+
+
+def test_a_stack_of_matrices_on_the_left_is_matched_on_its_columns():
+    assert _matmul_advice(raised(product, np.ones((5, 2, 3)), np.ones((2, 4)))).startswith(
+        "in `a @ b`, a has shape (5, 2, 3) and b has shape (2, 4): the inner sizes 3 and 2 must "
+        "be equal.")

@@ -99,6 +99,13 @@ def test_quiet_passes_arguments_returns_the_value_and_silences_only_inside():
     with np.errstate(all="raise"):
         assert quiet(scaled_exp)(np.float64(1000.0), scale=2.0) == np.inf
         assert quiet(scaled_exp)(np.float64(1.0), 3.0) == pytest.approx(3 * np.e)
+        assert quiet(scaled_exp)(np.float64(1.0), scale=3.0) == pytest.approx(3 * np.e)
         with pytest.raises(FloatingPointError):
             scaled_exp(np.float64(1000.0))
     assert np.geterr() == before
+
+
+def test_a_check_made_by_code_without_a_module_is_registered_too(registry):
+    namespace = {"Check": Check, "Case": Case, "double": double}  # no __name__, as in exec
+    exec("made = Check('double_exec', double, [Case((1.0,), 'one')])", namespace)
+    assert registry["double_exec"] is namespace["made"] and namespace["made"]._module is None

@@ -74,10 +74,7 @@ def _failing_products(error):
     while tb.tb_next is not None:
         tb = tb.tb_next
     frame, line = tb.tb_frame, linecache.getline(tb.tb_frame.f_code.co_filename, tb.tb_lineno)
-    text = line.strip()
-    text = text.removeprefix("return ")
-    text = re.sub(r"^[\w\s,\[\]\.]+=(?!=)", "", text).strip()  # drop `a, b = `
-    tree = ast.parse(text.rstrip(",;\\"), mode="eval")
+    tree = ast.parse(line.strip().rstrip("\\"))  # a statement, without its line continuation
     namespace = {**frame.f_globals, **frame.f_locals}
     found = []
     for node in ast.walk(tree):
@@ -92,8 +89,7 @@ def _failing_products(error):
         for operand in (left, right):
             if not all(isinstance(sub, _SAFE_NODES) for sub in ast.walk(operand)):
                 break  # never evaluate a call: it could have side effects
-            values.append(eval(compile(ast.Expression(operand), "<check>", "eval"),
-                               {"__builtins__": {}}, namespace))
+            values.append(eval(compile(ast.Expression(operand), "<check>", "eval"), namespace))
         if len(values) == 2:
             found.append((ast.unparse(left), ast.unparse(right), *values))
     return found
