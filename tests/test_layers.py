@@ -551,3 +551,10 @@ def test_backward_errors_name_the_layer_and_shapes():
     with pytest.raises(ValueError, match=r"Dense\(3, 4\)\.backward expects grad_out of shape \(5, 4\) "
                                          r"\(the shape of its output\), got \(5, 3\)"):
         layer.backward(np.ones((5, 3)))
+
+
+def test_a_layer_of_ones_own_is_shown_by_its_class_name():
+    class Doubling(L.Layer):
+        pass
+
+    assert (repr(L.Layer()), repr(Doubling())) == ("Layer()", "Doubling()")

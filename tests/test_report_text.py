@@ -3,7 +3,7 @@ a check's message about a dict of intermediate results (``checks/compare.py``)."
 
 import numpy as np
 
-from course_nn.checks.compare import _compare_dict, _ordinal
+from course_nn.checks.compare import _compare_dict, _match, _ordinal, _short
 from course_nn.gradcheck import GradientReport
 
 
@@ -54,3 +54,22 @@ def test_a_dict_answer_is_judged_entry_by_entry_in_the_expected_order():
     assert later_step.startswith("`dW` is wrong; `dz` before it is right, so the mistake is in the "
                                  "step from dz to dW.\n  ")
     assert without_steps.split("\n", 1)[1] == later_step.split("\n", 1)[1]  # the same comparison
+
+
+def test_an_error_message_is_cut_after_300_characters():
+    assert _short(ValueError("x" * 300)) == "x" * 300
+    assert _short(ValueError("x" * 301)) == "x" * 300 + " ..."
+
+
+class _NoArray:
+    """A value that cannot become an array: comparing anything with it raises."""
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no array")
+
+
+def test_the_values_of_a_tuple_are_matched_in_order_passing_over_what_cannot_be_compared():
+    assert _match([1.0, 2.0], [1.0, 2.0, 3.0], 1e-6, 0) == {0, 1}
+    assert _match([2.0, 1.0], [1.0, 2.0], 1e-6, 0) == {1}  # in order: 1.0 would come before 2.0
+    assert _match([3.0, 3.0], [3.0, 3.0], 1e-6, 0) == {0, 1}  # each expected value once
+    assert _match([2.0], [_NoArray(), 2.0], 1e-6, 0) == {1}
