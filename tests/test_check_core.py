@@ -4,6 +4,8 @@ tests/test_checks.py judges the book's checks, which are built when their module
 these tests build their own, so that a change to the machinery cannot hide behind the import.
 """
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -109,3 +111,66 @@ def test_a_check_made_by_code_without_a_module_is_registered_too(registry):
     namespace = {"Check": Check, "Case": Case, "double": double}  # no __name__, as in exec
     exec("made = Check('double_exec', double, [Case((1.0,), 'one')])", namespace)
     assert registry["double_exec"] is namespace["made"] and namespace["made"]._module is None
+
+
+def test_the_result_instead_of_the_function_fails_and_says_what_was_passed(registry):
+    check = Check("double_call", double, [Case((1.0,), "one")])
+    assert check.evaluate(np.zeros(3)) == (False, (
+        "double_call: Pass the function itself, without (): `checks.double_call(double_call)`, "
+        "not `checks.double_call(double_call(...))`. You passed an array of shape (3,) and dtype "
+        "float64."))
+
+
+def test_a_stub_is_told_how_to_go_on(registry):
+    def stub(x):
+        raise NotImplementedError
+
+    assert Check("double_stub", double, [Case((1.0,), "one")]).evaluate(stub) == (False, (
+        "double_stub: not implemented yet. Replace `raise NotImplementedError` with your code, run "
+        "that cell, then run this check again."))
+
+
+def test_a_check_that_breaks_itself_fails_with_a_sentence(registry):
+    check = Check("broken_reference", lambda x: 1 / x, [Case((0,), "zero")])
+    assert check.evaluate(double) == (False, (
+        "broken_reference: the check could not judge your answer (ZeroDivisionError: division by "
+        "zero). Make your function return what the exercise asks for."))
+
+
+def test_a_case_may_set_its_own_tolerances(registry):
+    relative = Check("double_rtol", double, [Case((1.0,), "loose", rtol=0.1, atol=0.0)])
+    assert relative.evaluate(lambda x: 2 * x * 1.05)[0]
+    assert not relative.evaluate(lambda x: 2 * x * 1.2)[0]
+    absolute = Check("double_atol", double, [Case((0.0,), "near zero", rtol=0.0, atol=0.5)])
+    assert absolute.evaluate(lambda x: 2 * x + 0.4)[0]
+    assert not absolute.evaluate(lambda x: 2 * x + 0.6)[0]
+
+
+def test_overflow_in_the_reference_or_the_answer_is_judged_without_a_warning(registry):
+    check = Check("exp_large", np.exp, [Case((np.array([1000.0]),), "a large z")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert check.evaluate(np.exp) == (True, "exp_large: all 1 checks passed")
+        passed, message = check.evaluate(lambda z: np.exp(z) - np.exp(z))  # inf - inf = nan
+        assert not passed and "RuntimeWarning" not in message
+
+
+def add_to_v(x, *, v):
+    return x + v
+
+
+def test_keyword_arguments_are_copied_for_the_reference_and_checked_for_the_learner(registry):
+    def reference_that_changes_v(x, *, v):
+        v += 1
+        return x + v
+
+    check = Check("add_v", reference_that_changes_v, [Case((1.0,), "x = 1", {"v": np.ones(2)})])
+    for _ in range(2):  # the case's v is never changed: the same verdict every time
+        assert check.evaluate(lambda x, *, v: x + v + 1)[0]
+
+    def learner_that_changes_v(x, *, v):
+        v += 1
+        return x + v
+
+    passed, message = check.evaluate(learner_that_changes_v)
+    assert not passed and "Your function changed its input, argument `v`, in place." in message

@@ -198,6 +198,7 @@ def test_keyboard_interrupt_still_stops_a_check(check):
 
 @by_name
 def test_the_result_instead_of_the_function(check, capsys):
+    assert not check.evaluate(np.zeros(3))[0]
     check(np.zeros(3))
     out = capsys.readouterr().out
     assert "Pass the function itself, without ()" in out and f"checks.{check.name}(" in out

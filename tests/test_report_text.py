@@ -1,9 +1,18 @@
-"""The exact text of two reports a learner reads: ``GradientReport`` (``gradcheck.diagnose``) and
+"""The exact text of the reports a learner reads: ``GradientReport`` (``gradcheck.diagnose``) and
 a check's message about a dict of intermediate results (``checks/compare.py``)."""
 
 import numpy as np
 
-from course_nn.checks.compare import _compare_dict, _match, _ordinal, _short
+import functools
+
+from course_nn.checks.compare import (
+    _compare_dict,
+    _describe,
+    _describe_shape,
+    _match,
+    _ordinal,
+    _short,
+)
 from course_nn.gradcheck import GradientReport
 
 
@@ -73,3 +82,50 @@ def test_the_values_of_a_tuple_are_matched_in_order_passing_over_what_cannot_be_
     assert _match([2.0, 1.0], [1.0, 2.0], 1e-6, 0) == {1}  # in order: 1.0 would come before 2.0
     assert _match([3.0, 3.0], [3.0, 3.0], 1e-6, 0) == {0, 1}  # each expected value once
     assert _match([2.0], [_NoArray(), 2.0], 1e-6, 0) == {1}
+
+
+class _Countdown:
+    """An iterator of one's own: lazy, like a generator."""
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        raise StopIteration
+
+
+def test_what_came_back_is_described_in_a_few_exact_words():
+    described = [
+        (None, "None"),
+        (np.array(2.0), "a number (a 0-d array of dtype float64)"),
+        (np.zeros(1), "an array of shape (1,) and dtype float64"),
+        (np.zeros((2, 3), np.float32), "an array of shape (2, 3) and dtype float32"),
+        (True, "the boolean True"),
+        (2.5, "the number 2.5"),
+        ("abcdefghij" * 5, "the string 'abcdefghijabcdefghijabcdefghijabcdefghij'"),
+        ((1,), "a tuple of 1 item"),
+        ([1, 2], "a list of 2 items"),
+        (dict.fromkeys(range(7)), "a dict with keys [0, 1, 2, 3, 4]"),
+        (range(3), "a range (lazy: it is not a list or an array)"),
+        (_Countdown(), "a _Countdown (lazy: it is not a list or an array)"),
+        ({1, 2}, "an object of type set"),
+        (np.mean, "a function (mean)"),
+        (functools.partial(np.add, 1), "a function (partial)"),
+    ]
+    for value, words in described:
+        assert _describe(value) == words
+
+
+def test_a_wrong_shape_is_described_with_what_it_suggests():
+    assert _describe_shape(np.array(3.0), np.zeros(2)) == "a single number (3.0)"
+    assert _describe_shape(np.zeros(2), np.array(1.0)) == (
+        "shape (2,): reduce it to one number (a mean or a sum?)")
+    assert _describe_shape(np.zeros((3, 2)), np.zeros((2, 3))) == (
+        "shape (3, 2), the transpose of the expected shape")
+    assert _describe_shape(np.zeros((2, 3, 4)), np.zeros((4, 2, 3))) == (
+        "shape (2, 3, 4), with the right number of entries but another shape (keepdims?)")
+    assert _describe_shape(np.zeros((2, 3, 4)), np.zeros((4, 3, 2))) == (
+        "shape (2, 3, 4), the transpose of the expected shape")
+    assert _describe_shape(np.zeros(3), np.zeros(2)) == "shape (3,)"
+    assert _describe_shape(np.zeros((1, 3)), np.zeros(3)) == (
+        "shape (1, 3), with the right number of entries but another shape (keepdims?)")
