@@ -298,3 +298,34 @@ def test_the_printed_table_exactly():
                        verbose=False)
     assert str(correct).splitlines()[-1] == ("every backward pass agrees with central differences "
                                              "(within 1e-06)")
+
+
+def test_a_raising_backward_gets_infinite_errors_and_its_exception_in_the_row():
+    X, y = data()
+    model = Sequential([Dense(WIDTH, WIDTH, rng=0), RaisingTanh(), Dense(WIDTH, WIDTH, rng=2)])
+    row = diagnose(model, SoftmaxCrossEntropyLoss(), X, y, verbose=False).rows[1]
+    assert row["errors"] == {"x": np.inf}
+    assert row["problem"] == "its backward raised ValueError: shapes (6,5) and (6,5) not aligned"
+
+
+def test_the_same_call_gives_the_same_report():
+    X, y = data()
+    model = bugged(4, 0, DenseWrongScale)
+    first, second = (diagnose(model, SoftmaxCrossEntropyLoss(), X, y, verbose=False)
+                     for _ in range(2))
+    assert [row["errors"] for row in first.rows] == [row["errors"] for row in second.rows]
+    assert (str(first), first.loss_error) == (str(second), second.loss_error)
+
+
+def test_the_layers_run_in_training_mode():
+    class Spy(Tanh):
+        modes = []
+
+        def forward(self, x, training=False):
+            self.modes.append(training)
+            return super().forward(x, training)
+
+    X, y = data()
+    diagnose(Sequential([Dense(WIDTH, WIDTH, rng=0), Spy(), Dense(WIDTH, WIDTH, rng=2)]),
+             SoftmaxCrossEntropyLoss(), X, y, verbose=False)
+    assert Spy.modes and all(mode is True for mode in Spy.modes)

@@ -68,9 +68,12 @@ def test_eval_mode_is_the_identity(p):
 
 def test_p_zero_is_the_identity_in_training_too():
     x = np.random.default_rng(0).standard_normal((8, 5))
-    layer = L.Dropout(0.0, rng=0)
+    generator = np.random.default_rng(0)
+    state = generator.bit_generator.state
+    layer = L.Dropout(0.0, rng=generator)
     np.testing.assert_array_equal(layer.forward(x, training=True), x)
     np.testing.assert_array_equal(layer.backward(2 * x), 2 * x)
+    assert generator.bit_generator.state == state  # no mask drawn: the random numbers stay unused
 
 
 def test_masks_are_fresh_each_forward_and_reproducible_with_a_seed():
@@ -99,9 +102,13 @@ def test_no_parameters_and_works_in_sequential():
 
 @pytest.mark.parametrize("p", [1.0, 1.5, -0.1, float("nan"), "0.5", None, True])
 def test_bad_p_is_refused_with_the_value(p):
-    with pytest.raises(ValueError, match=r"p, the probability of dropping a unit, must lie in \[0, 1\), got "
-                       + repr(p).replace(".", r"\.")):
+    with pytest.raises(ValueError, match=r"^p, the probability of dropping a unit, must lie in \[0, 1\), got "
+                       + repr(p).replace(".", r"\.") + r" \(p = 0 keeps every unit\)$"):
         L.Dropout(p)
+
+
+def test_the_default_p_is_one_half():
+    assert L.Dropout().p == 0.5
 
 
 def test_backward_before_forward_and_wrong_shape():
