@@ -225,7 +225,7 @@ def test_a_tuple_with_a_missing_value_names_it():
 
     passed, message = checks.backward_341.evaluate(forgets_db2)
     assert not passed
-    assert "Expected a tuple of 4 values (dW1, db1, dW2, db2), got a tuple of 3." in message
+    assert "Expected a tuple of 4 values (dW1, db1, dW2, db2), got a tuple of 3 values." in message
     assert "Missing: the 4th (db2)." in message
 
 

@@ -1,17 +1,22 @@
 """The exact text of the reports a learner reads: ``GradientReport`` (``gradcheck.diagnose``) and
-a check's message about a dict of intermediate results (``checks/compare.py``)."""
-
-import numpy as np
+what a check says about an answer (``checks/compare.py``)."""
 
 import functools
+import io
+
+import numpy as np
+import pytest
 
 from course_nn.checks.compare import (
+    _compare,
     _compare_dict,
     _describe,
     _describe_shape,
     _match,
     _ordinal,
+    _printed,
     _short,
+    _what,
 )
 from course_nn.gradcheck import GradientReport
 
@@ -129,3 +134,104 @@ def test_a_wrong_shape_is_described_with_what_it_suggests():
     assert _describe_shape(np.zeros(3), np.zeros(2)) == "shape (3,)"
     assert _describe_shape(np.zeros((1, 3)), np.zeros(3)) == (
         "shape (1, 3), with the right number of entries but another shape (keepdims?)")
+
+
+def _generator():
+    yield from range(2)
+
+
+# (what the learner returned, what was expected, the names of a tuple's values) -> the message
+COMPARED = {
+    'none': (None, np.zeros(2), None,
+        'Your function returned None: did you forget the `return` statement?'),
+    'string expected ok': ("(2, 3)", "(2, 3)", None,
+        None),
+    'string expected wrong': ((2, 3), "(2, 3)", None,
+        "Expected '(2, 3)', got a tuple of 2 items."),
+    'a string answer': ("1.0", 1.0, None,
+        "Expected a single number, got the string '1.0'."),
+    'a dict answer': ({"a": 1}, np.zeros(2), None,
+        "Expected an array of shape (2,), got a dict with keys ['a']."),
+    'a generator': (_generator(), np.zeros(2), None,
+        'Expected an array of shape (2,), got a generator (lazy: it is not a list or an array). Build a list or an array from it, e.g. np.array([...]).'),
+    'a function': (np.mean, np.zeros(2), None,
+        'Expected an array of shape (2,), got a function (mean).'),
+    'tuple of arrays': ((np.zeros(2), np.ones(2)), np.zeros(2), None,
+        'Expected an array of shape (2,), got a tuple of 2 arrays: return only the array the exercise asks for.'),
+    'ragged': ([[1, 2], [3]], np.zeros(2), None,
+        'Expected an array of shape (2,), got a list of 2 items whose items have different lengths or shapes (a ragged sequence), which is not an array.'),
+    'objects': ([object(), object()], np.zeros(2), None,
+        'Expected an array of shape (2,), got a list of 2 items, which is not made of numbers.'),
+    'complex': (np.array([1j, 2]), np.zeros(2), None,
+        'Expected real numbers, got complex numbers: [0.+1.j, 2.+0.j]. A power such as x ** 0.5 of a negative number, or np.emath, makes complex numbers.'),
+    'booleans': (np.array([True, False]), np.zeros(2), None,
+        'Expected numbers, got an array of dtype bool. Convert booleans with `.astype(float)`.'),
+    'strings array': (np.array(["a", "b"]), np.zeros(2), None,
+        'Expected numbers, got an array of dtype <U1.'),
+    'shape': (np.zeros(3), np.zeros(2), None,
+        'Expected an array of shape (2,), got shape (3,).'),
+    'nan': (np.array([np.nan, 1.0]), np.zeros(2), None,
+        'Your answer contains NaN: [nan,  1.].\n  Look for 0/0, inf - inf, or the log or sqrt of a negative number; large inputs make exp() overflow to inf.'),
+    'inf': (np.array([np.inf, 1.0]), np.zeros(2), None,
+        'Your answer contains inf: [inf,  1.].\n  Look for an exp() that overflows (exp(710) is inf), a log(0), or a division by 0.'),
+    'values': (np.array([1.0, 2.0]), np.array([1.0, 2.5]), None,
+        'Wrong values.\n  expected: [1. , 2.5]\n  got:      [1., 2.]'),
+    'close': (np.array([1.0, 2.0]), np.array([1.0, 2.0 + 1e-9]), None,
+        None),
+    'number for tuple': (1.0, (1.0, 2.0), ("w", "m"),
+        'Expected a tuple of 2 values (w, m), got the number 1.0.'),
+    'generator for tuple': (_generator(), (1.0, 2.0), ("w", "m"),
+        'Expected a tuple of 2 values (w, m), got a generator (lazy: it is not a list or an array): return a tuple, `return a, b`.'),
+    'short tuple, named': ((2.0,), (1.0, 2.0, 3.0), ("w", "m", "v"),
+        'Expected a tuple of 3 values (w, m, v), got a tuple of 1 value. Missing: the 1st (w), the 3rd (v).'),
+    'short tuple, unnamed': ((2.0,), (1.0, 2.0, 3.0), None,
+        'Expected a tuple of 3 values, got a tuple of 1 value. Missing: the 1st, the 3rd.'),
+    'short tuple, names of another length': ((2.0,), (1.0, 2.0, 3.0), ("w",),
+        'Expected a tuple of 3 values, got a tuple of 1 value. Missing: the 1st, the 3rd.'),
+    'short tuple of wrong values': ((9.0,), (1.0, 2.0), None,
+        'Expected a tuple of 2 values, got a tuple of 1 value.'),
+    'long tuple': ((1.0, 2.0, 3.0), (1.0, 2.0), None,
+        'Expected a tuple of 2 values, got a tuple of 3 values. Return only the values the exercise asks for, in its order.'),
+    'list for tuple': ([1.0, 2.0], (1.0, 2.0), None,
+        None),
+    'swapped, named': ((2.0, 1.0), (1.0, 2.0), ("w", "m"),
+        "Value 1 (w) of the returned tuple: Wrong values.\n  expected: 1\n  got:      2\n  It is the expected 2nd value (m): return the values in the exercise's order (w, m)."),
+    'swapped, unnamed': ((2.0, 1.0), (1.0, 2.0), None,
+        "Value 1 of the returned tuple: Wrong values.\n  expected: 1\n  got:      2\n  It is the expected 2nd value: return the values in the exercise's order."),
+    'second wrong': ((1.0, 5.0), (1.0, 2.0), ("w", "m"),
+        'Value 2 (m) of the returned tuple: Wrong values.\n  expected: 2\n  got:      5'),
+    'second wrong, unnamed': ((1.0, 5.0), (1.0, 2.0), None,
+        'Value 2 of the returned tuple: Wrong values.\n  expected: 2\n  got:      5'),
+}
+
+
+@pytest.mark.parametrize("label", COMPARED)
+def test_each_way_an_answer_differs_gets_its_exact_sentence(label):
+    answer, expected, names, message = COMPARED[label]
+    if label in ("a generator", "generator for tuple"):
+        answer = _generator()  # a fresh one: each test run consumes it
+    assert _compare(answer, expected, 1e-6, 1e-9, names) == message
+
+
+@pytest.mark.parametrize("n_lines, shown", [
+    (0, ""),
+    (1, "\n  Your function printed on this case:\n    line 0"),
+    (5, "\n  Your function printed on this case:\n    line 0\n    line 1\n    line 2\n    line 3\n    line 4"),
+    (6, "\n  Your function printed on this case:\n    line 0\n    line 1\n    line 2\n    line 3\n    line 4"
+        "\n    ... (1 more line)"),
+    (8, "\n  Your function printed on this case:\n    line 0\n    line 1\n    line 2\n    line 3\n    line 4"
+        "\n    ... (3 more lines)"),
+])
+def test_what_the_function_printed_is_shown_five_lines_at_most(n_lines, shown):
+    assert _printed(io.StringIO("".join(f"line {i}\n" for i in range(n_lines)))) == shown
+
+
+def test_a_printed_line_is_cut_at_100_characters():
+    assert _printed(io.StringIO("x" * 120 + "\n")).endswith("\n    " + "x" * 100)
+
+
+def test_what_an_exercise_returns_is_named():
+    assert [_what((1, 2), ("a", "b")), _what((1, 2), ("a",)), _what(3.0), _what([[1], [2, 3]]),
+            _what(np.zeros((2, 3)))] == ["a tuple of 2 values (a, b)", "a tuple of 2 values",
+                                         "a single number", "a sequence of 2 values",
+                                         "an array of shape (2, 3)"]

@@ -20,7 +20,8 @@ def _printed(buffer):
     if not lines:
         return ""
     shown = "\n    ".join(line[:100] for line in lines[:5])
-    more = f"\n    ... ({len(lines) - 5} more lines)" if len(lines) > 5 else ""
+    hidden = len(lines) - 5
+    more = f"\n    ... ({hidden} more line{'s' if hidden > 1 else ''})" if hidden > 0 else ""
     return f"\n  Your function printed on this case:\n    {shown}{more}"
 
 
@@ -188,7 +189,8 @@ def _compare_tuple(answer, expected, rtol, atol, names):
     if len(answer) != len(expected):
         matched = _match(answer, expected, rtol, atol)
         missing = [i for i in range(len(expected)) if i not in matched]
-        text = f"Expected {wanted}, got a {type(answer).__name__} of {len(answer)}."
+        text = (f"Expected {wanted}, got a {type(answer).__name__} of {len(answer)} "
+                f"value{'s' if len(answer) != 1 else ''}.")
         if len(answer) < len(expected) and len(missing) == len(expected) - len(answer):
             listed = ", ".join(f"the {_ordinal(i + 1)}{label(i)}" for i in missing)
             text += f" Missing: {listed}."
@@ -202,7 +204,7 @@ def _compare_tuple(answer, expected, rtol, atol, names):
                       and _compare(a, expected[i], rtol, atol) is None]
             if others:
                 order = f" ({', '.join(names)})" if names and len(names) == len(expected) else ""
-                problem += (f" It is the expected {_ordinal(others[0] + 1)} value"
+                problem += (f"\n  It is the expected {_ordinal(others[0] + 1)} value"
                             f"{label(others[0])}: return the values in the exercise's "
                             f"order{order}.")
             return f"Value {position + 1}{label(position)} of the returned tuple: {problem}"
