@@ -227,13 +227,21 @@ class NoReturnSigmoid(Sigmoid):
         super().backward(grad_out)  # forgets `return`
 
 
-@pytest.mark.parametrize("layer", [NaNDense(WIDTH, WIDTH, rng=1), RaisingTanh(), NoReturnSigmoid()],
-                         ids=["NaN", "raises", "returns None"])
+class WrongShapeTanh(Tanh):
+    def backward(self, grad_out):
+        return super().backward(grad_out)[:, 1:]  # one column short
+
+
+@pytest.mark.parametrize("layer", [NaNDense(WIDTH, WIDTH, rng=1), RaisingTanh(), NoReturnSigmoid(),
+                                   WrongShapeTanh()],
+                         ids=["NaN", "raises", "returns None", "wrong shape"])
 def test_a_backward_that_breaks_is_the_first_wrong_not_a_crash(layer):
     X, y = data()
     model = Sequential([Dense(WIDTH, WIDTH, rng=0), layer, Dense(WIDTH, WIDTH, rng=2)])
     report = diagnose(model, SoftmaxCrossEntropyLoss(), X, y, verbose=False)
-    assert report.first_wrong == 1
+    assert report.first_wrong == 1 and report.rows[1]["errors"]["x"] == np.inf
+    if not isinstance(layer, RaisingTanh):  # it returned something: no exception to report
+        assert report.rows[1]["problem"] is None
 
 
 def test_a_wrong_loss_backward_is_reported():
@@ -329,3 +337,55 @@ def test_the_layers_run_in_training_mode():
     diagnose(Sequential([Dense(WIDTH, WIDTH, rng=0), Spy(), Dense(WIDTH, WIDTH, rng=2)]),
              SoftmaxCrossEntropyLoss(), X, y, verbose=False)
     assert Spy.modes and all(mode is True for mode in Spy.modes)
+
+
+def test_where_every_entry_is_at_a_kink_nothing_is_compared_and_a_flat_relu_is_exact():
+    loss, y = MSELoss(), np.zeros((3, 2))
+    at_kink = diagnose(Sequential([ReLU()]), loss, np.zeros((3, 2)), y, verbose=False)
+    assert np.isnan(at_kink.rows[0]["errors"]["x"]) and at_kink.first_wrong is None
+    flat = diagnose(Sequential([ReLU()]), loss, -np.ones((3, 2)), y, verbose=False)
+    assert flat.rows[0]["errors"]["x"] == 0.0  # a zero gradient, compared and exact
+
+
+class Parabola(Layer):
+    """5000 x^2, elementwise: smooth, with a large second derivative (10^4), so its one-sided
+    differences differ by 10^4 eps: far less than the derivatives themselves."""
+
+    def forward(self, x, training=False):
+        self._cache, self._out_shape = x, x.shape
+        return 5000 * x ** 2
+
+    def backward(self, grad_out):
+        grad_out, x = self._cached(grad_out)
+        return grad_out * 10000 * x
+
+
+def test_a_strongly_curved_layer_is_compared_everywhere_without_alarm():
+    X, y = data()
+    report = diagnose(Sequential([Dense(WIDTH, WIDTH, rng=0), Parabola()]), MSELoss(), X,
+                      np.zeros((len(X), WIDTH)), verbose=False)
+    assert report.first_wrong is None and report.rows[1]["errors"]["x"] < 1e-6
+
+
+class HalfPrecisionTanh(Tanh):
+    """A learner's layer that computes in the dtype it stores (here float32)."""
+
+    dtype = None
+
+    def __init__(self):
+        super().__init__()
+        self.dtype = np.float32
+
+    def forward(self, x, training=False):
+        return super().forward(np.asarray(x, dtype=self.dtype), training)
+
+    def backward(self, grad_out):
+        return super().backward(np.asarray(grad_out, dtype=self.dtype)).astype(self.dtype)
+
+
+def test_a_layer_that_keeps_a_float32_dtype_is_checked_in_float64():
+    X, y = data()
+    model = Sequential([Dense(WIDTH, WIDTH, rng=0), HalfPrecisionTanh(), Dense(WIDTH, WIDTH, rng=2)])
+    report = diagnose(model, SoftmaxCrossEntropyLoss(), X, y, verbose=False)
+    assert report.first_wrong is None, str(report)
+    assert model.layers[1].dtype is np.float32  # the caller's model is not changed

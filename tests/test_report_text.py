@@ -41,6 +41,11 @@ def test_a_report_of_short_names_keeps_its_columns_under_their_headings():
         "the mistake is in its backward (relative error above 1e-06)"])
 
 
+def test_an_error_exactly_at_tol_is_not_wrong():
+    report = GradientReport([row(0, "A", ((2,), (2,)), {"x": 1e-6})], loss_error=0.0, tol=1e-6)
+    assert report.first_wrong is None and not report.is_wrong(report.rows[0])
+
+
 def test_a_report_without_layers_judges_the_loss_alone():
     assert str(GradientReport([], loss_error=2e-6, tol=1e-6)) == "\n".join([
         "layer  input -> output  relative error",
