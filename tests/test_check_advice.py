@@ -165,3 +165,42 @@ def test_a_stack_of_matrices_on_the_left_is_matched_on_its_columns():
     assert _matmul_advice(raised(product, np.ones((5, 2, 3)), np.ones((2, 4)))).startswith(
         "in `a @ b`, a has shape (5, 2, 3) and b has shape (2, 4): the inner sizes 3 and 2 must "
         "be equal.")
+
+
+def broadcast(a, b):
+    return a + b
+
+
+def test_a_broadcasting_error_is_explained():
+    error = raised(broadcast, np.ones((2, 3)), np.ones(2))
+    assert _advice_for_error(error, check=None) == (
+        "two arrays of these shapes cannot be combined elementwise: an (m,) array lines up with "
+        "the LAST axis of an (m, n) one. Print the shapes; keepdims=True in a sum or mean keeps an "
+        "axis of size 1 that broadcasts.")
+
+
+def test_a_wrong_signature_is_answered_with_the_exercises():
+    class Exercise:
+        name = "leaky"
+
+        @staticmethod
+        def reference(z, alpha=0.01):
+            return z
+
+    def takes_one(z):
+        return z
+
+    with pytest.raises(TypeError) as info:
+        takes_one(1, alpha=2)
+    assert _advice_for_error(info.value, Exercise) == "the exercise's function is called as leaky(z, alpha=0.01)."
+
+    class Unreadable:
+        name, reference = "largest", max  # inspect cannot read max's signature
+
+    assert _advice_for_error(TypeError("f() missing 1 required positional argument"), Unreadable) is None
+
+
+def test_other_errors_get_no_advice():
+    assert _advice_for_error(ValueError("math domain error"), check=None) is None
+    assert _advice_for_error(TypeError("matmul could not be broadcast, not aligned"), check=None) is None
+    assert _advice_for_error(KeyError("matmul"), check=None) is None

@@ -3,6 +3,7 @@ what a check says about an answer (``checks/compare.py``)."""
 
 import functools
 import io
+import warnings
 
 import numpy as np
 import pytest
@@ -12,12 +13,17 @@ from course_nn.checks.compare import (
     _compare_dict,
     _describe,
     _describe_shape,
+    _hint_for,
     _match,
+    _mutated_argument,
     _ordinal,
     _printed,
+    _same,
     _short,
+    _show,
     _what,
 )
+from course_nn.checks.core import Case, Check, Mistake
 from course_nn.gradcheck import GradientReport
 
 
@@ -224,6 +230,8 @@ def test_each_way_an_answer_differs_gets_its_exact_sentence(label):
     (5, "\n  Your function printed on this case:\n    line 0\n    line 1\n    line 2\n    line 3\n    line 4"),
     (6, "\n  Your function printed on this case:\n    line 0\n    line 1\n    line 2\n    line 3\n    line 4"
         "\n    ... (1 more line)"),
+    (7, "\n  Your function printed on this case:\n    line 0\n    line 1\n    line 2\n    line 3\n    line 4"
+        "\n    ... (2 more lines)"),
     (8, "\n  Your function printed on this case:\n    line 0\n    line 1\n    line 2\n    line 3\n    line 4"
         "\n    ... (3 more lines)"),
 ])
@@ -240,3 +248,105 @@ def test_what_an_exercise_returns_is_named():
             _what(np.zeros((2, 3)))] == ["a tuple of 2 values (a, b)", "a tuple of 2 values",
                                          "a single number", "a sequence of 2 values",
                                          "an array of shape (2, 3)"]
+
+
+@pytest.mark.parametrize("value, shown", [
+    (3.0, "3"),
+    (np.float32(2.5), "2.5"),
+    (7, "7"),
+    (np.array(True), "True"),
+    (np.array([1.0, 2.0]), "[1., 2.]"),
+    (np.array([1000.5, 2.25]), "[1000.5 ,    2.25]"),
+    (np.array([1e-5, 2.0]), "[1.e-05, 2.e+00]"),  # a tiny entry: no rounding it away to 0
+    (np.array([1e-5, 0.0]), "[1.e-05, 0.e+00]"),
+    (np.array([1e-3, 5.0]), "[0.001, 5.   ]"),
+    (np.array([0.0, 0.0]), "[0., 0.]"),
+    (np.array([np.nan, np.inf, 1.0]), "[nan, inf,  1.]"),
+    (np.arange(12.0), "[ 0.,  1.,  2.,  3.,  4.,  5.,  6.,  7.,  8.,  9., 10., 11.]"),
+    (np.arange(13.0), "[ 0.,  1.,  2., ..., 10., 11., 12.]"),
+    (np.arange(20.0), "[ 0.,  1.,  2., ..., 17., 18., 19.]"),
+    (np.arange(6.0).reshape(2, 3), "[[0., 1., 2.],  [3., 4., 5.]]"),  # on one line
+    ("text", "the string 'text'"),
+])
+def test_values_in_messages_are_short_and_stable(value, shown):
+    assert _show(value) == shown
+
+
+def test_a_value_that_is_not_an_array_is_described():
+    assert _show(_NoArray()) == "an object of type _NoArray"
+
+
+def test_infinities_on_both_sides_compare_without_a_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _compare(np.array([np.inf, 1.0]), np.array([np.inf, 1.0]), 1e-6, 1e-9) is None
+
+
+@pytest.mark.parametrize("answer, expected, message", [
+    (np.array([1 + 2j]), np.array([1 + 2j]),  # no exercise expects complex numbers
+     "Expected numbers, got an array of dtype complex128."),
+    (_Countdown(), np.zeros(2), "Expected an array of shape (2,), got a _Countdown (lazy: it is "
+                                "not a list or an array). Build a list or an array from it, e.g. "
+                                "np.array([...])."),
+    ((np.zeros(2), np.zeros(2)), 1.0, "Expected a single number, got shape (2, 2): reduce it to "
+                                      "one number (a mean or a sum?)."),
+    ((np.zeros(2),), np.zeros(2), "Expected an array of shape (2,), got shape (1, 2), with the "
+                                  "right number of entries but another shape (keepdims?)."),
+])
+def test_more_answers_get_their_exact_sentence(answer, expected, message):
+    assert _compare(answer, expected, 1e-6, 1e-9) == message
+
+
+def test_an_unchanged_argument_is_told_apart_from_a_changed_one():
+    assert _same(np.array([np.nan, 1.0]), np.array([np.nan, 1.0]))  # NaN stays NaN: unchanged
+    assert not _same(np.zeros(2), np.zeros(2, np.float32))
+    assert _same([1, np.zeros(1)], [1, np.zeros(1)]) and not _same([1, 2], [2, 2])
+    assert not _same([1, 2], (1, 2)) and not _same([1, 2], [1, 2, 3])
+    assert _same({"a": [1]}, {"a": [1]}) and not _same({"a": [1]}, {"a": [2]})
+    assert not _same({"a": 1}, {"b": 1}) and not _same({"a": 1}, [1])
+    assert _same(float("nan"), float("nan")) and not _same(1.0, 2.0) and not _same(1, 1.0)
+
+
+def test_a_changed_argument_is_named_by_its_number_and_its_name_when_known():
+    case = Case((np.zeros(1), np.zeros(1), np.zeros(1)), "three arrays")
+    changed = (np.zeros(1), np.zeros(1), np.ones(1))
+    assert _mutated_argument(case, changed, {}, names=["a", "b", "c"]) == "number 3 `c`"
+    assert _mutated_argument(case, changed, {}, names=["a", "b"]) == "number 3"
+    assert _mutated_argument(case, case.args, {}, names=[]) is None
+
+
+def test_the_hint_of_a_mistake_that_raises_goes_only_to_the_same_exception():
+    def raises_value_error(x):
+        raise ValueError("no")
+
+    check = Check.__new__(Check)
+    check.mistakes = [Mistake(raises_value_error, "the raising mistake")]
+    check.normalize = lambda answer: answer
+    case = Case((1.0,), "one")
+    assert _hint_for(ValueError("no"), case, check, 1e-6, 0) == "the raising mistake"
+    assert _hint_for(TypeError("no"), case, check, 1e-6, 0) is None
+    assert _hint_for(ValueError("other"), case, check, 1e-6, 0) is None
+
+
+def test_a_mistake_whose_value_cannot_be_compared_is_passed_over_for_the_next():
+    check = Check.__new__(Check)
+    check.mistakes = [Mistake(lambda x: _NoArray(), "unreadable"),
+                      Mistake(lambda x: np.minimum(np.exp(x), 2.0), "the second mistake")]
+    check.normalize = lambda answer: answer
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the overflow in exp is judged, not warned about
+        assert _hint_for(2.0, Case((1000.0,), "large"), check, 1e-6, 0) == "the second mistake"
+
+
+def test_a_mistake_that_changes_its_keyword_argument_does_not_change_the_case():
+    def grows(x, *, v):
+        v += 1
+        return x + v
+
+    check = Check.__new__(Check)
+    check.mistakes = [Mistake(grows, "grows")]
+    check.normalize = lambda answer: answer
+    case = Case((1.0,), "v", {"v": np.ones(1)})
+    for _ in range(2):
+        assert _hint_for(np.array([3.0]), case, check, 1e-6, 0) == "grows"
+    assert case.kwargs["v"].tolist() == [1.0]
