@@ -204,3 +204,24 @@ def test_other_errors_get_no_advice():
     assert _advice_for_error(ValueError("math domain error"), check=None) is None
     assert _advice_for_error(TypeError("matmul could not be broadcast, not aligned"), check=None) is None
     assert _advice_for_error(KeyError("matmul"), check=None) is None
+
+
+def in_a_condition(a, b):
+    if (a @ b).sum() > 0:
+        return a
+    return b
+
+
+def test_a_failing_line_that_opens_a_block_gets_the_general_advice():
+    assert _matmul_advice(raised(in_a_condition, A, B)) == (
+        "a matrix product A @ B needs A.shape[-1] == B.shape[0] (here 3 and 2): print the shapes "
+        "of both operands; one of them may need a transpose (.T).")
+
+
+def weights_times_inputs(W, X):
+    return W @ X
+
+
+def test_an_operand_whose_name_ends_the_line_is_read_whole():
+    assert _matmul_advice(raised(weights_times_inputs, A, B)).startswith(
+        "in `W @ X`, W has shape (2, 3) and X has shape (2, 3)")

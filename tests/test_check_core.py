@@ -174,3 +174,32 @@ def test_keyword_arguments_are_copied_for_the_reference_and_checked_for_the_lear
 
     passed, message = check.evaluate(learner_that_changes_v)
     assert not passed and "Your function changed its input, argument `v`, in place." in message
+
+
+def test_an_error_without_advice_asks_to_run_the_inputs(registry):
+    def looks_up(x):
+        return {}[x]
+
+    passed, message = Check("double_lookup", double, [Case((1.0,), "one")]).evaluate(looks_up)
+    assert not passed and message == (
+        "double_lookup: case 1 of 1 failed (one).\n  Your function raised KeyError: 1.0\n"
+        "  hint: run it on these inputs yourself and read the traceback.")
+
+
+def test_changing_an_input_gets_the_general_advice_when_the_check_has_none(registry):
+    def doubles_in_place(x):
+        x *= 2
+        return x
+
+    check = Check("double_array", double, [Case((np.ones(2),), "ones")])
+    assert check.evaluate(doubles_in_place) == (False, (
+        "double_array: case 1 of 1 failed (ones).\n  Your function changed its input, argument "
+        "number 1 `x`, in place.\n  hint: compute new arrays or lists (e.g. `z * 2`, `z.copy()`, "
+        "`list(values)`) instead of assigning into an argument (`z[...] = ...`, `z *= ...`, "
+        "`values.append`)."))
+
+
+def test_a_wrong_value_without_a_nudge_gets_no_empty_hint(registry):
+    passed, message = Check("double_quiet", double, [Case((1.0,), "one")]).evaluate(lambda x: 3 * x)
+    assert not passed and message == (
+        "double_quiet: case 1 of 1 failed (one).\n  Wrong values.\n  expected: 2\n  got:      3")

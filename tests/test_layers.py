@@ -558,3 +558,7 @@ def test_a_layer_of_ones_own_is_shown_by_its_class_name():
         pass
 
     assert (repr(L.Layer()), repr(Doubling())) == ("Layer()", "Doubling()")
+
+
+def test_an_activation_with_several_settings_shows_each():
+    assert repr(L.Activation(alpha=0.1, beta=2)) == "Activation(alpha=0.1, beta=2)"

@@ -280,7 +280,7 @@ def _show(value):
             return f"{array.item():.6g}"
         finite = np.abs(array[np.isfinite(array)]).astype(np.float64)
         tiny = finite.size and 0 < np.min(finite[finite > 0], initial=np.inf) < 1e-3
-        with np.printoptions(precision=4, suppress=not tiny, threshold=12, edgeitems=3):
+        with np.printoptions(precision=4, suppress=not tiny, threshold=12):
             return np.array2string(array, separator=", ").replace("\n", " ")
     except Exception:  # noqa: BLE001
         return _describe(value)
