@@ -117,7 +117,7 @@ def main(argv=None):
     parser.add_argument("--kit", metavar="ZIP", help="write the course kit to this zip file instead "
                         "(student editions, course_nn's wheel, requirements.txt, README)")
     args = parser.parse_args(argv)
-    if not sorted(Path(args.source).glob("*.ipynb")):
+    if not any(Path(args.source).glob("*.ipynb")):
         parser.error(f"no notebooks in {args.source!r} ({Path(args.source).resolve()}): pass the "
                      "book's folder, e.g. `python -m course_nn.student book` from the repository")
     if args.kit:
