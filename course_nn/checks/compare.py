@@ -77,8 +77,7 @@ def _describe(value):
         return f"a {kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
     if isinstance(value, dict):
         return f"a dict with keys {list(value)[:5]}"
-    if isinstance(value, (types.GeneratorType, map, filter, zip, range)) or (
-            hasattr(value, "__next__") and hasattr(value, "__iter__")):
+    if _is_lazy(value) or isinstance(value, range):
         return f"a {type(value).__name__} (lazy: it is not a list or an array)"
     if callable(value):
         return f"a function ({getattr(value, '__name__', type(value).__name__)})"
