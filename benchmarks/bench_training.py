@@ -35,6 +35,7 @@ import platform
 import sys
 import time
 import warnings
+from functools import partial
 from itertools import pairwise
 
 
@@ -194,9 +195,9 @@ def fused_numpy_epoch(params, X, y, batch_size, seed, optimizer="SGD", count_cor
 
 
 # ----------------------------------------------------------------------------- the contenders
-# Each ``prepare_*`` function builds everything a run needs (untimed) and returns the run itself:
-# a function of no arguments that trains for one epoch and returns the batch losses and the
-# training accuracy of the epoch (None where not computed).
+# Each ``prepare_*`` function builds everything a run needs (untimed), from the same initial
+# weights, and returns the run itself: a function of no arguments that trains for one epoch and
+# returns the batch losses and the training accuracy of the epoch (None where not computed).
 
 def prepare_course_nn(X, y, optimizer="SGD", batchnorm=False):
     model = course_nn_model(X.dtype, batchnorm)
@@ -266,16 +267,23 @@ def prepare_sklearn(X, y):
     return run
 
 
-def paired_ratios(run_a, run_b, pairs):
-    """Time ``run_a`` and ``run_b`` in turns, ``pairs`` times after a warm-up pair.
+def paired_ratios(prepare_a, prepare_b, pairs):
+    """Time fresh runs of ``prepare_a()`` and ``prepare_b()`` in turns, ``pairs`` times after a
+    warm-up pair.
 
-    The order flips every pair (A B, then B A), so neither run always follows the other, whose
-    data may still fill the caches or have just evicted them. Returns the arrays of the times of
-    A, of B, and of the ratios A / B of each pair.
+    Before each timed run, its ``prepare`` builds a new model and optimizer (untimed), so every
+    run is the same work: the first epoch from the same initial weights. Runs that went on
+    training would not be: as the network grows confident, the softmax of the wrong classes falls
+    into subnormal numbers (below 1.2e-38 in float32), whose arithmetic is many times slower,
+    and two contenders reach that point at different epochs. The order flips every pair (A B,
+    then B A), so neither run always follows the other, whose data may still fill the caches
+    or have just evicted them. Returns the arrays of the times of A, of B, and of the ratios
+    A / B of each pair.
     """
-    times = {run_a: [], run_b: []}
+    times = {prepare_a: [], prepare_b: []}
     for index in range(pairs + 1):  # pair 0 warms up (allocations, caches) and is dropped
-        for run in (run_a, run_b) if index % 2 else (run_b, run_a):
+        for prepare in (prepare_a, prepare_b) if index % 2 else (prepare_b, prepare_a):
+            run = prepare()
             gc.collect()
             gc.disable()
             start = time.perf_counter()
@@ -283,8 +291,8 @@ def paired_ratios(run_a, run_b, pairs):
             elapsed = time.perf_counter() - start
             gc.enable()
             if index:
-                times[run].append(elapsed)
-    a, b = np.array(times[run_a]), np.array(times[run_b])
+                times[prepare].append(elapsed)
+    a, b = np.array(times[prepare_a]), np.array(times[prepare_b])
     return a, b, a / b
 
 
@@ -421,19 +429,19 @@ def main():
             verdicts.append((label, "PASS" if ok else "FAIL"))
 
     # 2. the pairs: course_nn against the fused loop, BatchNorm against none, the accuracy's cost
-    runs = {}
+    course = {}  # (optimizer, dtype) -> a function that prepares a course_nn run
     for dt in dtypes:
         X, y = data[dt]
         for opt in ("SGD", "Adam"):
-            runs["course_nn", opt, dt] = prepare_course_nn(X, y, opt)
+            course[opt, dt] = partial(prepare_course_nn, X, y, opt)
             compared["fused", opt, dt] = Comparison(*paired_ratios(
-                runs["course_nn", opt, dt], prepare_fused(X, y, opt), ARGS.pairs))
-        runs["course_nn", "SGD+BN", dt] = prepare_course_nn(X, y, "SGD", batchnorm=True)
+                course[opt, dt], partial(prepare_fused, X, y, opt), ARGS.pairs))
+        course["SGD+BN", dt] = partial(prepare_course_nn, X, y, "SGD", batchnorm=True)
         compared["BatchNorm", "SGD", dt] = Comparison(*paired_ratios(
-            runs["course_nn", "SGD+BN", dt], runs["course_nn", "SGD", dt], ARGS.pairs))
+            course["SGD+BN", dt], course["SGD", dt], ARGS.pairs))
         compared["accuracy", "SGD", dt] = Comparison(*paired_ratios(
-            prepare_fused(X, y, "SGD"), prepare_fused(X, y, "SGD", count_correct=False),
-            ARGS.pairs))
+            partial(prepare_fused, X, y, "SGD"),
+            partial(prepare_fused, X, y, "SGD", count_correct=False), ARGS.pairs))
 
     # 3. the references, when installed
     unavailable = {}  # reference -> why it has no time
@@ -448,13 +456,13 @@ def main():
                 unavailable[name] = "not installed"
                 continue
             compared[name, "SGD", dt] = Comparison(*paired_ratios(
-                runs["course_nn", "SGD", dt], run, ARGS.pairs))
+                course["SGD", dt], partial(prepare, *data[dt]), ARGS.pairs))
             if name == "PyTorch":
-                diff = max_relative_difference(prepare(*data[dt])()[0],
-                                               prepare_course_nn(*data[dt])()[0])
+                diff = max_relative_difference(run()[0], course["SGD", dt]()()[0])
                 notes.append(f"batch losses, PyTorch vs course_nn, {np.dtype(dt).name}: "
                              f"max relative difference {diff:.1e}")
             else:
+                run()
                 coef_dtype = run.model.coefs_[0].dtype
                 notes.append(f"scikit-learn trained in {coef_dtype} on {np.dtype(dt).name} data")
 
@@ -493,9 +501,11 @@ def main():
                      f" (spread {100 * comparison.spread:.0f}%)")
             verdicts.append((label, comparison.verdict(limit)))
     for dt in dtypes:
-        for label, key in (("SGD", ("course_nn", "SGD", dt)), ("Adam", ("course_nn", "Adam", dt)),
-                           ("SGD + BatchNorm", ("course_nn", "SGD+BN", dt))):
-            problems = dtype_problems(runs[key], *data[dt])
+        for label, key in (("SGD", ("SGD", dt)), ("Adam", ("Adam", dt)),
+                           ("SGD + BatchNorm", ("SGD+BN", dt))):
+            run = course[key]()
+            run()  # one epoch, then every array is checked
+            problems = dtype_problems(run, *data[dt])
             verdicts.append((f"{np.dtype(dt).name} stays {np.dtype(dt).name} ({label}): "
                              + ("params, grads, optimizer state, every layer's output and "
                                 "gradient" if not problems else "; ".join(problems)),
