@@ -28,7 +28,7 @@ def bench(monkeypatch):
 def test_a_short_run_finds_the_same_math_and_dtypes():
     result = subprocess.run(
         [sys.executable, str(SCRIPT), "--pairs", "2", "--samples", "1024", "--no-references"],
-        capture_output=True, text=True, timeout=120, cwd=ROOT)
+        capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
     out = result.stdout
     assert result.returncode in (0, 1), result.stderr  # 1: a timing verdict is not PASS
     assert out.count("PASS    the fused loop computes the same losses and accuracy") == 4, out
