@@ -10,10 +10,11 @@ softmax cross-entropy, mini-batches of 128, 8192 samples. It is trained for one 
   (as ``train``), buffers allocated once;
 * with PyTorch on the CPU and scikit-learn's MLPClassifier, when they are installed.
 
-The contenders are timed in pairs, taking turns in one process (A B, B A, A B, ...), over many
-short runs: each pair gives a ratio, and the report is the median ratio of the pairs with its
-interquartile range (the spread). A slow moment of the machine hits both runs of a pair, so the
-ratios are steadier than the times. The targets are
+The contenders are timed in pairs, taking turns in one process (A B B A, then B A A B, ...),
+over many short runs, each a fresh first epoch: each pair gives a ratio, and the report is the
+median ratio of the pairs with its interquartile range (the spread). A slow moment of the
+machine hits both contenders of a pair, so the ratios are steadier than the times. The targets
+are
 
     course_nn / fused NumPy <= 1.15 with SGD (float32 and float64), <= 1.25 with Adam,
 
@@ -44,7 +45,7 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=os.cpu_count(),
                         help="BLAS / OpenMP / PyTorch threads (default: all cores)")
     parser.add_argument("--pairs", type=int, default=30,
-                        help="timed pairs per comparison (after one warm-up pair)")
+                        help="timed pairs (A B B A) per comparison, after a warm-up pair")
     parser.add_argument("--samples", type=int, default=8192)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--no-references", action="store_true",
@@ -267,31 +268,49 @@ def prepare_sklearn(X, y):
     return run
 
 
+def timed_run(prepare):
+    """Seconds one fresh run of ``prepare()`` takes; the preparation and a garbage collection
+    come before the clock starts, and the collector is off while it runs."""
+    run = prepare()
+    gc.collect()
+    gc.disable()
+    start = time.perf_counter()
+    run()
+    elapsed = time.perf_counter() - start
+    gc.enable()
+    return elapsed
+
+
 def paired_ratios(prepare_a, prepare_b, pairs):
-    """Time fresh runs of ``prepare_a()`` and ``prepare_b()`` in turns, ``pairs`` times after a
-    warm-up pair.
+    """Time fresh runs of ``prepare_a()`` and ``prepare_b()`` in turns: ``pairs`` pairs after
+    a warm-up pair.
+
+    A pair is four runs in mirrored order, A B B A (the next pair B A A B), and its ratio is
+    the time of its two A runs over that of its two B runs: a steady drift of the machine's
+    speed within the four runs cancels, and two runs of each contender halve the noise of a
+    single run's ratio (measured: the interquartile range of the ratios shrank from 7-9% to
+    4-6% of the median at all cores). Flipping the order from pair to pair means neither
+    contender always follows the other, whose data may still fill the caches or have just
+    evicted them.
 
     Before each timed run, its ``prepare`` builds a new model and optimizer (untimed), so every
     run is the same work: the first epoch from the same initial weights. Runs that went on
     training would not be: as the network grows confident, the softmax of the wrong classes falls
     into subnormal numbers (below 1.2e-38 in float32), whose arithmetic is many times slower,
-    and two contenders reach that point at different epochs. The order flips every pair (A B,
-    then B A), so neither run always follows the other, whose data may still fill the caches
-    or have just evicted them. Returns the arrays of the times of A, of B, and of the ratios
-    A / B of each pair.
+    and two contenders reach that point at different epochs.
+
+    Returns the arrays of the mean time of A's runs, of B's, and of the ratios A / B, one entry
+    per pair.
     """
     times = {prepare_a: [], prepare_b: []}
     for index in range(pairs + 1):  # pair 0 warms up (allocations, caches) and is dropped
-        for prepare in (prepare_a, prepare_b) if index % 2 else (prepare_b, prepare_a):
-            run = prepare()
-            gc.collect()
-            gc.disable()
-            start = time.perf_counter()
-            run()
-            elapsed = time.perf_counter() - start
-            gc.enable()
-            if index:
-                times[prepare].append(elapsed)
+        first, second = (prepare_a, prepare_b) if index % 2 else (prepare_b, prepare_a)
+        elapsed = {prepare_a: 0.0, prepare_b: 0.0}
+        for prepare in (first, second, second, first):
+            elapsed[prepare] += timed_run(prepare)
+        if index:
+            for prepare, seconds in elapsed.items():
+                times[prepare].append(seconds / 2)
     a, b = np.array(times[prepare_a]), np.array(times[prepare_b])
     return a, b, a / b
 
@@ -408,7 +427,8 @@ def main():
               "the spreads below say whether the ratios can still be judged")
     print(f"one epoch: {ARGS.samples} samples, batches of {ARGS.batch_size}, "
           f"network {' -> '.join(map(str, SIZES))} with ReLU; {ARGS.pairs} timed pairs per "
-          "comparison, taking turns; ratio = median of the pairs (interquartile range)\n")
+          "comparison, each A B B A or B A A B; ratio = median of the pairs (interquartile "
+          "range)\n")
 
     dtypes = (np.float32, np.float64)
     data = {dt: make_data(ARGS.samples, dt) for dt in dtypes}

@@ -39,7 +39,7 @@ def test_a_short_run_finds_the_same_math_and_dtypes():
         assert row in out
 
 
-def test_every_timed_run_is_prepared_afresh_and_the_order_alternates(bench):
+def test_every_timed_run_is_prepared_afresh_in_mirrored_order(bench):
     events = []
 
     def prepare(name):
@@ -51,9 +51,19 @@ def test_every_timed_run_is_prepared_afresh_and_the_order_alternates(bench):
     a, b, ratios = bench.paired_ratios(prepare("A"), prepare("B"), pairs=3)
     assert len(a) == len(b) == len(ratios) == 3  # the warm-up pair is dropped
     runs = [name for kind, name in events if kind == "run"]
-    assert runs == ["B", "A", "A", "B", "B", "A", "A", "B"]
+    assert runs == ["B", "A", "A", "B",  # the warm-up pair
+                    "A", "B", "B", "A", "B", "A", "A", "B", "A", "B", "B", "A"]
     assert events[0::2] == [("prepare", name) for name in runs]  # a fresh run before each timing
     np.testing.assert_allclose(ratios, a / b)
+
+
+def test_a_pair_compares_the_mean_of_two_runs_of_each(bench, monkeypatch):
+    seconds = {"A": iter([9.0, 9.0, 2.0, 4.0, 3.0, 5.0]), "B": iter([9.0, 9.0, 1.0, 1.0, 2.0, 2.0])}
+    monkeypatch.setattr(bench, "timed_run", lambda prepare: next(seconds[prepare()]))
+    a, b, ratios = bench.paired_ratios(lambda: "A", lambda: "B", pairs=2)
+    np.testing.assert_array_equal(a, [3.0, 4.0])  # the warm-up pair's 9.0 is dropped
+    np.testing.assert_array_equal(b, [1.0, 2.0])
+    np.testing.assert_array_equal(ratios, [3.0, 2.0])
 
 
 def test_a_fresh_course_nn_run_repeats_the_first_epoch(bench):
