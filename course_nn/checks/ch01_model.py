@@ -13,8 +13,8 @@ from ..losses import SoftmaxCrossEntropyLoss
 from ..model import Sequential
 from .core import Case, Check, Mistake, quiet
 
-__all__ = ["forward_341", "stable_softmax", "softmax_cross_entropy", "parameter_count",
-           "forward_shapes"]
+__all__ = ["forward_341", "parameter_count", "forward_shapes", "stable_softmax",
+           "softmax_cross_entropy"]
 
 _rng = np.random.default_rng(1)
 _X, _W1, _W2 = _rng.normal(size=(5, 3)), _rng.normal(size=(3, 4)), _rng.normal(size=(4, 1))

@@ -11,8 +11,8 @@ from .. import activations
 from ..layers import PReLU
 from .core import Case, Check, Mistake, quiet
 
-__all__ = ["tanh_derivative", "relu_derivative", "elu", "elu_derivative", "dead_units",
-           "prelu_backward", "derivative_at_zero"]
+__all__ = ["tanh_derivative", "relu_derivative", "derivative_at_zero", "dead_units",
+           "prelu_backward", "elu", "elu_derivative"]
 
 
 def _float(z):

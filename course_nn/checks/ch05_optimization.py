@@ -6,10 +6,11 @@ checked against the very code (and the ``torch.optim`` rules) that the book uses
 
 import numpy as np
 
-from ..optimizers import Adam, Momentum, Nesterov
-from .core import Case, Check, Mistake
+from ..optimizers import AdaGrad, Adam, Momentum, Nesterov, RMSProp
+from .core import Case, Check, Mistake, quiet
 
-__all__ = ["momentum_step", "nesterov_step", "adam_step"]
+__all__ = ["momentum_step", "nesterov_step", "adagrad_step", "rmsprop_step", "bias_correction",
+           "adam_step"]
 
 
 def _one_step(optimizer, w, g, step=0, **buffers):
@@ -173,11 +174,6 @@ adam_step = Check(
 
 
 # ------------------------------------------------------------------ AdaGrad, RMSProp, bias correction
-from ..optimizers import AdaGrad, RMSProp  # noqa: E402
-from .core import quiet  # noqa: E402
-
-__all__ += ["adagrad_step", "rmsprop_step", "bias_correction"]
-
 
 def _adagrad_step(w, v, g, lr, eps):
     w_new, state = _one_step(AdaGrad(lr, eps), w, g, v=v)

@@ -14,8 +14,8 @@ from ..optimizers import SGD
 from ..schedules import CosineAnnealingLR
 from .core import Case, Check, Mistake
 
-__all__ = ["dropout_forward", "dropout_backward", "sgd_weight_decay_step", "cosine_lr",
-           "early_stopping"]
+__all__ = ["sgd_weight_decay_step", "dropout_forward", "dropout_backward", "early_stopping",
+           "cosine_lr"]
 
 _rng = np.random.default_rng(7)
 _X34 = _rng.normal(size=(3, 4))
