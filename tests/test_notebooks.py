@@ -7,9 +7,12 @@ Re-execute the notebooks with ``python scripts/execute_notebooks.py``.
 """
 
 import re
+import time
 from pathlib import Path
 
 import nbformat
+import pytest
+from nbval.plugin import get_sanitize_patterns
 from sphinx_external_toc.parsing import parse_toc_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,3 +84,52 @@ def test_no_line_of_inline_math_starts_like_a_list_item():
                     found.append(f"{path.name}, cell {number}: {line[:60]}")
                 dollars += line.count("$") - line.count("\\$")
     assert not found, "move the sign to the end of the line before:\n" + "\n".join(found)
+
+
+def sanitize_patterns():
+    """The (regex, replacement) pairs of book/sanitize.cfg, read by nbval's own parser."""
+    return get_sanitize_patterns((ROOT / "book" / "sanitize.cfg").read_text(encoding="utf-8"))
+
+
+def sanitized(text):
+    """``text`` as nbval compares it: every pattern of book/sanitize.cfg applied in turn."""
+    for regex, replacement in sanitize_patterns():
+        text = re.sub(regex, replacement, text)
+    return text
+
+
+@pytest.mark.parametrize(("output", "expected"), [
+    ("File /tmp/ipykernel_4242/1234567.py:3, in f(x)", "File <cell>:3, in f(x)"),
+    ('  File "/tmp/ipykernel_17/99.py", line 2', '  File <cell>", line 2'),
+    ("C:\\Users\\ana\\Temp\\ipykernel_8\\12.py:5: UserWarning: careful", "<cell>:5: UserWarning: careful"),
+    ("\x1b[0;32mFile \x1b[0;32m/tmp/ipykernel_5/6.py:1\x1b[0m", "\x1b[0;32mFile <cell>:1\x1b[0m"),
+    ("<object object at 0x7f3a2c1b5e40>", "<object object at 0xADDRESS>"),
+    ('<img src="data:image/png;base64,iVBORw0KGgo+/=" alt="x">',
+     '<img src="data:image/png;base64,PNG" alt="x">'),
+    ("loss 0.25 after 3 epochs", "loss 0.25 after 3 epochs"),
+])
+def test_sanitize_replaces_what_changes_from_run_to_run(output, expected):
+    assert sanitized(output) == expected
+
+
+def test_sanitize_takes_linear_time_on_long_words():
+    """nbval sanitizes the stored and the fresh output of every cell; a pattern that backtracks
+    over every character of a long word (chapter 5's animation holds a 130,000-character one)
+    took 84 s there. 200,000 characters without a space must take well under a second."""
+    word = "AbC/9+" * 33_000 + " /tmp/ipykernel_1/2.py"
+    start = time.perf_counter()
+    result = sanitized(word)
+    elapsed = time.perf_counter() - start
+    assert result.endswith(" <cell>")
+    assert elapsed < 1.0, f"sanitizing 200,000 characters took {elapsed:.1f} s"
+
+
+def test_sanitizing_every_stored_output_is_fast():
+    texts = [text for path in NOTEBOOKS for cell in code_cells(path) for output in cell.outputs
+             for text in [output.get("text", ""), *output.get("data", {}).values()]
+             if isinstance(text, str)]
+    start = time.perf_counter()
+    for text in texts:
+        sanitized(text)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 2.0, f"sanitizing the {len(texts)} stored outputs took {elapsed:.1f} s"
