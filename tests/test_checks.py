@@ -97,7 +97,7 @@ def test_learner_code_that_mutates_its_input(check):
 def test_messages_show_the_case_expected_and_got():
     passed, message = checks.stable_softmax.evaluate(lambda z: np.ones_like(z) / 2)
     assert not passed
-    assert "case 1 of 5 failed (one row" in message
+    assert "case 1 of 6 failed (one row" in message
     assert "expected: [[0.09  , 0.2447, 0.6652]]" in message
     assert "got:      [[0.5, 0.5, 0.5]]" in message
     assert "hint:" in message

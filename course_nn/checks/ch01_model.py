@@ -95,6 +95,8 @@ stable_softmax = Check(
              "a row spanning 2000, a row of ties, a nearly tied row"),
         Case((np.array([[1, 2, 3], [0, 0, 5], [4, 4, 4], [-2, 7, 1]]),),
              "integer logits (dtype int), 4 samples of 3 classes"),
+        Case((np.array([[-1000.0, -1001.0, -1002.0], [-800.0, -800.0, -799.0]]),),
+             "only very negative logits, where every exp() underflows to 0"),
     ],
     mistakes=[
         Mistake(_softmax_per_column,
@@ -152,6 +154,8 @@ softmax_cross_entropy = Check(
              "large logits: the first sample's label has probability e^-1000"),
         Case((np.array([[-1000.0, 0.0, 1000.0], [1.0, 1.0, 1.0], [2.0, 0.0, 2.0]]),
               np.array([0, 2, 1])), "a row spanning 2000 (loss 2000), ties, labels [0, 2, 1]"),
+        Case((np.array([[-1000.0, -1001.0, -1002.0], [-800.0, -800.0, -799.0]]),
+              np.array([1, 2])), "only very negative logits, where every exp() underflows to 0"),
     ],
     # The log-of-softmax mistake comes before p[:, y]: both give inf on the large logits, and
     # only the first matching mistake's hint is shown.

@@ -51,6 +51,8 @@ softmax_cross_entropy_backward = Check(
              "equal logits in the first row (ties), a confidently wrong second row"),
         Case((np.array([[1000.0, 0.0, -1000.0], [-1000.0, -1000.0, -999.0]]), np.array([2, 2])),
              "logits of size 1000, the rows far apart"),
+        Case((np.array([[-1000.0, -1001.0, -1002.0], [-800.0, -800.0, -799.0]]), np.array([1, 2])),
+             "only very negative logits, where every exp() underflows to 0"),
     ],
     mistakes=[
         Mistake(lambda z, y: _sce_softmax(z) - np.eye(z.shape[1])[y],

@@ -21,9 +21,9 @@ def _cube_sum(x):
     return float(np.sum(x ** 3))
 
 
-def _sin_sum(x):
-    """f(x) = sum(sin(x)), whose gradient is cos(x)."""
-    return float(np.sum(np.sin(x)))
+def _sin_of_rows(x):
+    """f(x) = sum(sin(x @ [1, 2, 3])) for x of shape (m, 3): it needs x in its own shape."""
+    return float(np.sum(np.sin(x @ np.array([1.0, 2.0, 3.0]))))
 
 
 _A = np.random.default_rng(3).normal(size=(6, 3))
@@ -63,8 +63,8 @@ numerical_gradient = Check(
     cases=[
         Case((_cube_sum, np.array([1.0, -2.0, 0.5])),
              "f(x) = sum(x**3) at x = [1, -2, 0.5] with eps = 1e-3", {"eps": 1e-3}),
-        Case((_sin_sum, np.array([[0.0, 1.0, 2.0], [-1.0, 3.0, 0.5]])),
-             "f(x) = sum(sin(x)) for x of shape (2, 3)"),
+        Case((_sin_of_rows, np.array([[0.0, 1.0, 2.0], [-1.0, 3.0, 0.5]])),
+             "f(x) = sum(sin(x @ [1, 2, 3])) for x of shape (2, 3), which needs x in that shape"),
         Case((_logistic_loss, np.array([0.5, -1.0, 0.25])),
              "the loss of a logistic regression as a function of its 3 weights"),
         Case((_cube_sum, np.array([[0.1, 0.7], [2.3, -1.7]])),

@@ -37,8 +37,8 @@ tanh_derivative = Check(
         Case((np.array([-1e4, -30.0, 30.0, 1e4]),),
              "large |z|, where tanh saturates and its derivative is 0"),
         Case((np.array([-2, -1, 0, 1, 2]),), "integers z = [-2, -1, 0, 1, 2] (dtype int)"),
-        Case((np.array([3.0, 5.0, 8.0, -8.0]),),
-             "z = [3, 5, 8, -8], where 1 - tanh(z)**2 is small and needs float64 precision",
+        Case((np.array([3.0, 5.0, 8.0, -8.0, 12.0]),),
+             "z = [3, 5, 8, -8, 12], where 1 - tanh(z)**2 is small and needs float64 precision",
              atol=1e-12),
     ],
     mistakes=[
@@ -197,6 +197,10 @@ _b_dead = np.array([-4.0, -1.0, -1.5, 2.0])
 _rng_dead = np.random.default_rng(31)
 _W_big = _rng_dead.normal(size=(3, 6))
 _b_big = np.array([-8.0, 0.0, -8.0, 1.0, 0.0, -8.0])
+# 19 inputs of -1 and one of 1e-6: unit 0 (z = x) is positive on that one input only, by 1e-6,
+# so it is alive, however close to dead; unit 1 (z = -x) is alive, unit 2 (z = 2x - 1) is dead.
+_X_edge = np.append(np.full(19, -1.0), 1e-6).reshape(20, 1)
+_W_edge, _b_edge = np.array([[1.0, -1.0, 2.0]]), np.array([0.0, 0.0, -1.0])
 
 dead_units = Check(
     "dead_units",
@@ -210,6 +214,9 @@ dead_units = Check(
         Case((np.array([[1, 0], [0, 1], [2, 2]]), np.array([[1.0, -2.0, 0.0], [-1.0, -1.0, 0.0]]),
               np.zeros(3)),
              "integer inputs, a unit whose weights are all 0 (always exactly 0)"),
+        Case((_X_edge, _W_edge, _b_edge),
+             "20 inputs: a unit positive on one input only, by 1e-6 (alive), and one dead unit"),
+        Case((_X_edge, _W_edge[:, :2], _b_edge[:2]), "no dead unit: an empty array of indices"),
     ],
     mistakes=[
         Mistake(lambda X, W, b: np.flatnonzero(np.all(np.asarray(X) @ W + b < 0, axis=0)),

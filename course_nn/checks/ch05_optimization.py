@@ -132,8 +132,8 @@ adam_step = Check(
               [0.9, 0.999], 1e-8),
              "tiny gradients [1e-8, -3e-9, 0] at t=1, where the place of eps shows; betas "
              "given as a list"),
-        Case((_w, 1e-9 * _m, 1e-18 * _v, 1e-9 * _g, 3, 0.01, (0.9, 0.999), 1e-8),
-             "tiny moments and gradients at t=3"),
+        Case((_w, 1e-9 * _m, 1e-18 * _v, 1e-9 * _g, 3, 0.01, (0.9, 0.999), 1e-6),
+             "tiny moments and gradients at t=3, eps=1e-6"),
     ],
     mistakes=[
         Mistake(_adam_variant(correct_m=False, correct_v=False),
@@ -209,7 +209,8 @@ def _adaptive_cases(*hyper):
 adagrad_step = Check(
     "adagrad_step",
     reference=_adagrad_step,
-    cases=_adaptive_cases((1e-10,), "eps=1e-10"),
+    cases=(_adaptive_cases((1e-10,), "eps=1e-10")[:3]
+           + [Case((_W, _V, _G, 0.05, 1e-3), "a matrix w of shape (3, 2), lr=0.05, eps=1e-3")]),
     mistakes=[
         Mistake(lambda w, v, g, lr, eps: (w - lr * g / np.sqrt(v + g * g + eps), v + g * g),
                 "eps goes outside the square root, added to sqrt(v): with tiny gradients eps "
@@ -240,10 +241,10 @@ rmsprop_step = Check(
     "rmsprop_step",
     reference=_rmsprop_step,
     cases=(_adaptive_cases((0.99, 1e-8), "alpha=0.99, eps=1e-8")[:3]
-           + [Case((_W, _V, _G, 0.05, 0.9, 1e-8),
-                   "a matrix w of shape (3, 2), lr=0.05, alpha=0.9"),
-              Case((_w, _v_adaptive, _g_tiny, 0.01, 0.5, 1e-6),
-                   "tiny gradients with v != 0, alpha=0.5, eps=1e-6")]),
+           + [Case((_W, _V, _G, 0.05, 0.9, 1e-3),
+                   "a matrix w of shape (3, 2), lr=0.05, alpha=0.9, eps=1e-3"),
+              Case((_w, 1e-12 * _v_adaptive, _g_tiny, 0.01, 0.5, 1e-6),
+                   "tiny gradients and a small v (1e-12) != 0, alpha=0.5, eps=1e-6")]),
     mistakes=[
         Mistake(lambda w, v, g, lr, alpha, eps: (
                     w - lr * g / np.sqrt(alpha * v + (1 - alpha) * g * g + eps),

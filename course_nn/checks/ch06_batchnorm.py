@@ -259,7 +259,8 @@ layernorm_backward = Check(
         Case((_X_LN, _G_LN, _rng_ln.normal(size=(3, 5))),
              "3 samples of 5 features, gamma not all 1"),
         Case((_rng_ln.normal(size=(1, 4)) * 2, np.ones(4), _rng_ln.normal(size=(1, 4))),
-             "a batch of one sample, which layer normalization handles like any other"),
+             "a batch of one sample, which layer normalization handles like any other; eps = 0.1 "
+             "passed as an argument", {"eps": 0.1}),
         Case((np.array([[1.0, 1.0 + 1e-3, 1.0 - 1e-3], [0.5, -2.0, 4.0]]), np.ones(3),
               np.array([[1.0, -2.0, 0.5], [0.3, 0.1, -0.7]])),
              "a first row of nearly equal features, whose variance is close to eps"),

@@ -30,6 +30,9 @@ _TRAIN_C = np.column_stack([5.0 + 1e-6 * _rng.normal(size=6), 1e6 + 0.01 * _rng.
                             _rng.normal(size=6)])
 _TEST_C = np.column_stack([5.0 + 1e-6 * _rng.normal(size=2), 1e6 + 0.01 * _rng.normal(size=2),
                            _rng.normal(size=2)])
+# Integer pixels whose last column is constant too, at 16: constant means std == 0, not "0".
+_TRAIN_INT = _TRAIN.astype(np.int64)
+_TRAIN_INT[:, 2] = 16
 
 
 def _standardize_with_train(X_train, X_test):
@@ -54,8 +57,9 @@ standardize_with_train = Check(
         Case((_TRAIN_B[:2], _TRAIN_B), "only 2 training samples; the test set is larger"),
         Case((_TRAIN_C, _TEST_C), "a feature of 5 plus noise of size 1e-6 (nearly constant, "
              "but not constant) and one of 1e6 plus noise of size 0.01"),
-        Case((_TRAIN.astype(np.int64), _TEST.astype(np.int64)),
-             "integer pixels (dtype int), the first always 0 in the training set"),
+        Case((_TRAIN_INT, _TEST.astype(np.int64)),
+             "integer pixels (dtype int); in the training set the first is always 0 and the "
+             "last always 16"),
         Case((_TRAIN_B.astype(np.float32), _TEST_B.astype(np.float32)),
              "float32 inputs: float32 or float64 answers are both fine", rtol=1e-5, atol=1e-6),
     ],
