@@ -350,3 +350,63 @@ def test_a_mistake_that_changes_its_keyword_argument_does_not_change_the_case():
     for _ in range(2):
         assert _hint_for(np.array([3.0]), case, check, 1e-6, 0) == "grows"
     assert case.kwargs["v"].tolist() == [1.0]
+
+
+def _two_case_check(mistake):
+    """A bare check of f(x) with cases x = 1 and x = 2 and one listed mistake."""
+    check = Check.__new__(Check)
+    check.mistakes = [Mistake(mistake, "the listed mistake")]
+    check.normalize = lambda answer: answer
+    check.cases = [Case((1.0,), "one"), Case((2.0,), "two")]
+    check.rtol, check.atol = 1e-6, 0
+    return check
+
+
+def test_a_mistake_hint_needs_the_learner_to_agree_with_it_on_every_case():
+    check = _two_case_check(lambda x: x * x)  # the mistake; the learner fails on case 2
+    first, second = check.cases
+    assert _hint_for(4.0, second, check, 1e-6, 0, learner=lambda x: x * x) == "the listed mistake"
+    assert _hint_for(4.0, second, check, 1e-6, 0, learner=lambda x: x + 2) is None  # 3 at x = 1
+    assert _hint_for(4.0, second, check, 1e-6, 0) == "the listed mistake"  # no learner: this case
+
+
+def test_a_learner_that_raises_on_another_case_does_not_match_a_mistake_that_does_not():
+    check = _two_case_check(lambda x: x * x)
+
+    def squares_but_not_one(x):
+        if x == 1.0:
+            raise ValueError("one")
+        return x * x
+
+    second = check.cases[1]
+    assert _hint_for(4.0, second, check, 1e-6, 0, learner=squares_but_not_one) is None
+
+
+def test_a_learner_that_prints_while_the_hint_is_sought_prints_nothing(capsys):
+    check = _two_case_check(lambda x: x * x)
+
+    def chatty(x):
+        print("computing")
+        return x * x
+
+    assert _hint_for(4.0, check.cases[1], check, 1e-6, 0, learner=chatty) == "the listed mistake"
+    assert capsys.readouterr().out == ""
+
+
+def test_a_case_keeps_its_own_tolerances_when_the_learner_is_compared_on_it():
+    check = _two_case_check(lambda x: x * x)
+    check.cases[0] = Case((1.0,), "one, loosely", rtol=0.1)
+    assert _hint_for(4.0, check.cases[1], check, 1e-6, 0,
+                     learner=lambda x: x * x * 1.05 if x == 1.0 else x * x) == "the listed mistake"
+
+
+def test_one_value_equal_to_another_expected_one_is_not_called_a_wrong_order():
+    problem = _compare((3, 1), (6, 3), 1e-6, 0)
+    assert problem.startswith("Value 1 of the returned tuple")
+    assert "order" not in problem
+
+
+def test_values_in_another_order_are_called_a_wrong_order():
+    assert "It is the expected 2nd value" in _compare((3, 6), (6, 3), 1e-6, 0)
+    assert "It is the expected 2nd value" in _compare((2, 3, 1), (1, 2, 3), 1e-6, 0)
+    assert "order" not in _compare((2, 2, 1), (1, 2, 3), 1e-6, 0)  # 2 twice: not a reordering

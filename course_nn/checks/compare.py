@@ -1,8 +1,10 @@
 """What went wrong in a learner's answer: comparing it with the expected one, describing both in
 a sentence, finding the listed mistake it matches (``checks/core.py`` uses these)."""
 
+import contextlib
 import copy
 import inspect
+import io
 import types
 
 import numpy as np
@@ -201,7 +203,7 @@ def _compare_tuple(answer, expected, rtol, atol, names):
         if problem is not None:
             others = [i for i in range(len(expected)) if i != position
                       and _compare(a, expected[i], rtol, atol) is None]
-            if others:
+            if others and _is_reordering(answer, expected, rtol, atol):
                 order = f" ({', '.join(names)})" if names and len(names) == len(expected) else ""
                 problem += (f"\n  It is the expected {_ordinal(others[0] + 1)} value"
                             f"{label(others[0])}: return the values in the exercise's "
@@ -230,6 +232,18 @@ def _compare_dict(answer, expected, rtol, atol, steps):
     return None
 
 
+def _is_reordering(answer, expected, rtol, atol):
+    """True when every item of ``answer`` equals a different item of ``expected``: the right
+    values in another order (not one value that happens to equal another expected one)."""
+    unused = list(range(len(expected)))
+    for item in answer:
+        same = [i for i in unused if _compare(item, expected[i], rtol, atol) is None]
+        if not same:
+            return False
+        unused.remove(same[0])
+    return True
+
+
 def _match(answer, expected, rtol, atol):
     """Indices of ``expected`` that the items of ``answer`` equal, in order."""
     matched, start = set(), 0
@@ -245,30 +259,58 @@ def _match(answer, expected, rtol, atol):
     return matched
 
 
-def _hint_for(answer, case, check, rtol, atol):
+def _hint_for(answer, case, check, rtol, atol, learner=None):
     """The hint of the first known mistake that gives ``answer``, if any.
 
-    ``answer`` is what the learner's function returned, or the exception it raised: a mistake
-    matches an exception when it raises the same type with the same message.
+    ``answer`` is what the learner's function returned on ``case``, or the exception it raised: a
+    mistake matches an exception when it raises the same type with the same message. With the
+    ``learner``'s function, the mistake must also give what it gives on every other case: a
+    value that only happens to equal a mistake's on one case gets no hint that blames it.
     """
     for mistake in check.mistakes:
-        try:
-            with np.errstate(all="ignore"):
-                wrong = check.normalize(
-                    mistake.compute(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
-        except Exception as error:  # this mistake crashes on this case
-            if isinstance(answer, BaseException) and (
-                    (type(error), str(error)) == (type(answer), str(answer))):
-                return mistake.hint
-            continue
-        if isinstance(answer, BaseException):
-            continue
-        try:
-            if _compare(answer, wrong, rtol, atol) is None:
-                return mistake.hint
-        except Exception:  # noqa: BLE001, an answer the comparison cannot read
-            continue
+        if _gives(mistake.compute, answer, case, check, rtol, atol) and (
+                learner is None or all(
+                    _gives(mistake.compute, _answer_of(learner, other, check), other, check,
+                           *_tolerances(check, other))
+                    for other in check.cases if other is not case)):
+            return mistake.hint
     return None
+
+
+def _gives(compute, answer, case, check, rtol, atol):
+    """True when ``compute`` on ``case`` gives ``answer`` (a value, or the exception raised)."""
+    try:
+        with np.errstate(all="ignore"):
+            wrong = check.normalize(
+                compute(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
+    except Exception as error:  # this mistake crashes on this case
+        return isinstance(answer, BaseException) and (
+            (type(error), str(error)) == (type(answer), str(answer)))
+    if isinstance(answer, BaseException):
+        return False
+    try:
+        return _compare(answer, wrong, rtol, atol) is None
+    except Exception:  # noqa: BLE001, an answer the comparison cannot read
+        return False
+
+
+def _answer_of(learner, case, check):
+    """What the learner's function gives on ``case``, normalized, or the exception it raises;
+    what it prints is dropped."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), np.errstate(all="ignore"):
+            return _normalized(check, learner(*copy.deepcopy(case.args),
+                                              **copy.deepcopy(case.kwargs)))
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # noqa: BLE001, learner code may raise anything
+        return error
+
+
+def _tolerances(check, case):
+    """``(rtol, atol)`` of ``case``: its own, or the check's."""
+    return (check.rtol if case.rtol is None else case.rtol,
+            check.atol if case.atol is None else case.atol)
 
 
 def _show(value):

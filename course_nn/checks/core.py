@@ -31,6 +31,7 @@ from .compare import (
     _parameter_names,
     _printed,
     _short,
+    _tolerances,
 )
 from .progress import record_pass
 
@@ -171,8 +172,7 @@ def _evaluate(check, learner):
                        f"`checks.{name}({name}(...))`. You passed {_describe(learner)}.")
     names = _parameter_names(check.reference)
     for number, case in enumerate(cases, start=1):
-        rtol = check.rtol if case.rtol is None else case.rtol
-        atol = check.atol if case.atol is None else case.atol
+        rtol, atol = _tolerances(check, case)
         where = f"{name}: case {number} of {len(cases)} failed ({case.label})"
         with np.errstate(all="ignore"):
             expected = check.normalize(
@@ -188,7 +188,7 @@ def _evaluate(check, learner):
         except KeyboardInterrupt:
             raise
         except BaseException as error:  # learner code may raise anything: report it
-            advice = (_hint_for(error, case, check, rtol, atol)
+            advice = (_hint_for(error, case, check, rtol, atol, learner)
                       or _advice_for_error(error, check)
                       or "run it on these inputs yourself and read the traceback.")
             return False, (f"{where}.\n  Your function raised {type(error).__name__}: "
@@ -204,7 +204,7 @@ def _evaluate(check, learner):
         problem = _compare(answer, expected, rtol, atol,
                            check.steps if isinstance(expected, dict) else check.returns)
         if problem is not None:
-            advice = _hint_for(answer, case, check, rtol, atol) or check.nudge
+            advice = _hint_for(answer, case, check, rtol, atol, learner) or check.nudge
             text = f"{where}.\n  {problem}"
             return False, text + (f"\n  hint: {advice}" if advice else "") + _printed(printed)
     return True, f"{name}: all {len(cases)} checks passed"
