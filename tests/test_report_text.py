@@ -364,7 +364,7 @@ def _two_case_check(mistake):
 
 def test_a_mistake_hint_needs_the_learner_to_agree_with_it_on_every_case():
     check = _two_case_check(lambda x: x * x)  # the mistake; the learner fails on case 2
-    first, second = check.cases
+    second = check.cases[1]
     assert _hint_for(4.0, second, check, 1e-6, 0, learner=lambda x: x * x) == "the listed mistake"
     assert _hint_for(4.0, second, check, 1e-6, 0, learner=lambda x: x + 2) is None  # 3 at x = 1
     assert _hint_for(4.0, second, check, 1e-6, 0) == "the listed mistake"  # no learner: this case
