@@ -110,8 +110,8 @@ stable_softmax = Check(
                 "take each row's maximum with keepdims=True: z.max(axis=1) has shape (m,), and "
                 "z - z.max(axis=1) subtracts the maximum of row j from column j."),
         Mistake(_softmax_shift_by_global_max,
-                "subtract each row's own maximum (z.max(axis=1, keepdims=True)): with the "
-                "maximum of the whole array, a row far below it underflows to 0/0."),
+                "subtract each row's own maximum, not the maximum of the whole array: a row far "
+                "below that one underflows to 0/0."),
         Mistake(quiet(lambda z: np.exp(z - z.min(axis=1, keepdims=True))
                       / np.exp(z - z.min(axis=1, keepdims=True)).sum(axis=1, keepdims=True)),
                 "subtract each row's MAXIMUM (not its minimum or its mean): then every exponent "

@@ -188,8 +188,8 @@ backward_variances = Check(
                 "Var(da[D-1])."),
     ],
     hint="start from the gradient that reaches the top and walk down one layer at a time: each "
-         "step multiplies by the activation's slope (squared, for a variance) and then sums over "
-         "as many terms as the weight matrix has columns.",
+         "step multiplies by the activation's slope (squared, for a variance) and then sums the "
+         "terms of one entry of dz W^T: count them from the shapes.",
     recipe="var = var_top; for l = D, ..., 1: var = layer_sizes[l] * var_ws[l - 1] * slope**2 * "
            "var, and keep each value; return them as an array in the order l - 1 = 0, ..., D - 1 "
            "(reverse the list you built).",

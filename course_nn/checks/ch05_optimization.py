@@ -62,12 +62,12 @@ momentum_step = Check(
                 "that is the moving-average form; the PyTorch form adds the whole gradient: "
                 "m = momentum * m + g."),
         Mistake(lambda w, m, g, lr, momentum: (w - lr * m, momentum * m + g),
-                "update the velocity first, then step with the new one: w = w - lr * m_new."),
+                "update the velocity first, then step with the NEW velocity, not the old one."),
         Mistake(lambda w, m, g, lr, momentum: (w - (momentum * m + lr * g), momentum * m + lr * g),
-                "keep the learning rate out of the velocity: m = momentum * m + g, then "
-                "w = w - lr * m."),
+                "keep the learning rate out of the velocity: it collects whole gradients, and "
+                "the learning rate scales only the step."),
         Mistake(lambda w, m, g, lr, momentum: (w + lr * (momentum * m + g), momentum * m + g),
-                "gradient DEScent: subtract the step, w_new = w - lr * m_new."),
+                "gradient DEScent: subtract the step from w instead of adding it."),
     ],
     hint="first the velocity: the old one, decayed by the momentum factor, plus the whole "
          "gradient (PyTorch's form, no 1 - momentum and no learning rate in it); then a step "
@@ -88,8 +88,7 @@ nesterov_step = Check(
                 "g + momentum * m_new, the gradient plus the look-ahead."),
         Mistake(lambda w, m, g, lr, momentum: (w - lr * (g + momentum * (momentum * m + g)),
                                                np.array(m, dtype=float)),
-                "return the updated velocity m_new = momentum * m + g as well: the next step "
-                "needs it."),
+                "return the updated velocity as well: the next step needs it."),
         Mistake(lambda w, m, g, lr, momentum: (w - lr * momentum * (momentum * m + g),
                                                momentum * m + g),
                 "the step has two terms: the gradient g plus momentum * m_new."),

@@ -66,8 +66,8 @@ batchnorm_forward = Check(
     mistakes=[
         Mistake(quiet(lambda x, gamma, beta, eps=1e-5: _forward_variant(x, gamma, beta, eps,
                                                                          use_eps=False)),
-                "add eps to the variance inside the square root: x_hat = (x - mean) / "
-                "sqrt(var + eps). Without it a constant feature divides 0 by 0."),
+                "add eps to the variance, inside the square root: without it a constant "
+                "feature divides 0 by 0."),
         Mistake(lambda x, gamma, beta, eps=1e-5: _forward_variant(x, gamma, beta, eps, ddof=1),
                 "in training mode BatchNorm normalizes with the biased batch variance, the mean "
                 "of (x - mean)**2 (np.var's default, ddof=0), not the unbiased one."),
@@ -203,9 +203,8 @@ running_update = Check(
                 "itself uses the biased one."),
         Mistake(lambda running_mean, running_var, x, momentum=0.1: _running_variant(
                     running_mean, running_var, x, momentum, keras=True),
-                "in PyTorch's convention momentum is the weight of the NEW batch statistic: "
-                "running = (1 - momentum) * running + momentum * batch_stat (Keras uses the "
-                "opposite convention)."),
+                "in PyTorch's convention momentum is the weight of the NEW batch statistic, and "
+                "1 - momentum that of the running value (Keras uses the opposite convention)."),
         Mistake(lambda running_mean, running_var, x, momentum=0.1: (
                     x.mean(axis=0), x.var(axis=0, ddof=1)),
                 "the running statistics are moving averages: keep (1 - momentum) of the old "

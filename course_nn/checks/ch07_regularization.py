@@ -163,7 +163,8 @@ sgd_weight_decay_step = Check(
         Mistake(lambda w, grad, lr, weight_decay: w - lr * grad * (1 + weight_decay),
                 "the decay term is proportional to the weights, not to the gradient."),
         Mistake(lambda w, grad, lr, weight_decay: w / (1 + lr * weight_decay) - lr * grad,
-                "the step is explicit: w - lr * (grad + weight_decay * w), with no division."),
+                "the step is explicit: one plain gradient step with the summed gradient, with no "
+                "division."),
     ],
     hint="the penalty (weight_decay / 2) * ||w||^2 adds its gradient to the loss's gradient; then "
          "take a plain gradient step with the sum. Return new weights and leave w as it is.",

@@ -71,7 +71,7 @@ standardize_with_train = Check(
         Mistake(quiet(lambda X_train, X_test: tuple(
                     (X - X_train.mean(axis=0)) / X_train.std(axis=0) for X in (X_train, X_test))),
                 "a pixel that is constant in the training set has standard deviation 0: only "
-                "centre it (divide by 1 where std == 0, e.g. np.where(std > 0, std, 1.0))."),
+                "centre it (divide by 1 where std == 0)."),
         Mistake(lambda X_train, X_test: tuple(
                     (X - X_train.mean()) / X_train.std() for X in (X_train, X_test)),
                 "compute one mean and one standard deviation per feature (column), with axis=0, "
@@ -201,7 +201,7 @@ confusion_matrix = Check(
                 "samples of class i predicted as j (yours is transposed)."),
         Mistake(_assigned_once,
                 "`C[y, predicted] += 1` adds 1 only once for a (true, predicted) pair that "
-                "occurs several times: use np.add.at(C, (y, predicted), 1), or a loop."),
+                "occurs several times: count every sample, with a loop or an unbuffered add."),
         Mistake(lambda scores, y: _confusion_matrix(scores, y)
                 / np.maximum(_confusion_matrix(scores, y).sum(axis=1, keepdims=True), 1),
                 "return the counts, not the fraction of each row."),
