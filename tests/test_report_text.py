@@ -410,3 +410,25 @@ def test_values_in_another_order_are_called_a_wrong_order():
     assert "It is the expected 2nd value" in _compare((3, 6), (6, 3), 1e-6, 0)
     assert "It is the expected 2nd value" in _compare((2, 3, 1), (1, 2, 3), 1e-6, 0)
     assert "order" not in _compare((2, 2, 1), (1, 2, 3), 1e-6, 0)  # 2 twice: not a reordering
+
+
+def test_values_that_print_alike_say_where_and_by_how_much_they_differ():
+    problem = _compare(np.array([[1.0, 2.0], [3.0, 4.00002]]), np.array([[1.0, 2.0], [3.0, 4.0]]),
+                       1e-7, 0)
+    assert problem == (
+        "Wrong values.\n  expected: [[1., 2.],  [3., 4.]]\n  got:      [[1., 2.],  [3., 4.]]\n"
+        "  They print alike but differ beyond the digits shown: by 2e-05 at index (1, 1), 5e-06 "
+        "of the value. Look for float32 arithmetic, a tiny extra term, or eps in the wrong place.")
+
+
+def test_a_number_that_prints_alike_gets_no_index_and_a_zero_no_share():
+    assert _compare(np.float32(1 / 3), 1 / 3, 1e-9, 0).endswith(
+        "differ beyond the digits shown: by 9.9e-09, 3e-08 of the value. Look for float32 "
+        "arithmetic, a tiny extra term, or eps in the wrong place.")
+    tiny = _compare(np.array([1e-9, 1.0]), np.array([0.0, 1.0]), 0, 0)
+    assert "beyond the digits" not in tiny  # 1e-09 prints as such
+
+
+def test_values_that_print_differently_get_no_such_line():
+    assert _compare(np.array([1.0, 2.5]), np.array([1.0, 2.0]), 1e-7, 0) == (
+        "Wrong values.\n  expected: [1., 2.]\n  got:      [1. , 2.5]")

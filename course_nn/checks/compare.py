@@ -157,8 +157,23 @@ def _compare(answer, expected, rtol, atol, names=None):
         close = np.allclose(got.astype(np.float64), want.astype(np.float64), rtol=rtol,
                             atol=atol, equal_nan=True)
     if not close:
-        return f"Wrong values.\n  expected: {_show(want)}\n  got:      {_show(got)}"
+        shown, text = _show(want), f"Wrong values.\n  expected: {_show(want)}\n  got:      "
+        return text + (_show(got) if _show(got) != shown else f"{_show(got)}\n  " + _unseen(got, want))
     return None
+
+
+def _unseen(got, want):
+    """Where two arrays that print alike differ most: the answer is off beyond the digits shown
+    (float32 arithmetic, a tiny extra term, eps in the wrong place)."""
+    got, want = got.astype(np.float64), want.astype(np.float64)
+    with np.errstate(all="ignore"):
+        gap = np.abs(got - want)
+        where = np.unravel_index(np.nanargmax(gap), gap.shape) if gap.ndim else ()
+    at = f" at index {tuple(int(i) for i in where)}" if where else ""
+    share = f", {gap[where] / abs(want[where]):.2g} of the value" if want[where] else ""
+    return (f"They print alike but differ beyond the digits shown: by {gap[where]:.2g}{at}"
+            f"{share}. Look for float32 arithmetic, a tiny extra term, or eps in the wrong "
+            "place.")
 
 
 def _is_lazy(value):
