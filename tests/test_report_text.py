@@ -290,8 +290,9 @@ def test_infinities_on_both_sides_compare_without_a_warning():
                                 "np.array([...])."),
     ((np.zeros(2), np.zeros(2)), 1.0, "Expected a single number, got shape (2, 2): reduce it to "
                                       "one number (a mean or a sum?)."),
-    ((np.zeros(2),), np.zeros(2), "Expected an array of shape (2,), got shape (1, 2), with the "
-                                  "right number of entries but another shape (keepdims?)."),
+    ((np.zeros(2),), np.zeros(2), "Expected an array of shape (2,), got a tuple holding one "
+                                  "array, as np.where(condition) and np.nonzero return: return "
+                                  "the array itself, the tuple's item [0]."),
 ])
 def test_more_answers_get_their_exact_sentence(answer, expected, message):
     assert _compare(answer, expected, 1e-6, 1e-9) == message
@@ -432,3 +433,11 @@ def test_a_number_that_prints_alike_gets_no_index_and_a_zero_no_share():
 def test_values_that_print_differently_get_no_such_line():
     assert _compare(np.array([1.0, 2.5]), np.array([1.0, 2.0]), 1e-7, 0) == (
         "Wrong values.\n  expected: [1., 2.]\n  got:      [1. , 2.5]")
+
+
+def test_a_tuple_inside_the_returned_one_names_its_items():
+    expected = ((np.zeros((3, 4)), np.zeros((4, 1))), (np.zeros(4), np.zeros(1)))
+    swapped = ((np.zeros((4, 1)), np.zeros((3, 4))), (np.zeros(4), np.zeros(1)))
+    assert _compare(swapped, expected, 1e-6, 0, ("dWs", "dbs")) == (
+        "Value 1 (dWs) of the returned tuple: Item 1: Expected an array of shape (3, 4), got "
+        "shape (4, 1).\n  It is the expected 2nd item: return the items in the exercise's order.")

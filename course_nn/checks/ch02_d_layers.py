@@ -55,6 +55,7 @@ dense_backward = Check(
          "samples, and the bias collects one contribution per sample.",
     recipe="dx = dout @ W.T (m, n_in); dW = x.T @ dout (n_in, n_out); db = dout.sum(axis=0) "
            "(n_out,); return dx, dW, db.",
+    returns=("dx", "dW", "db"),
 )
 
 

@@ -277,6 +277,7 @@ prelu_backward = Check(
          "every entry.",
     recipe="dz = dout * np.where(z > 0, 1.0, alpha); dalpha = float(np.sum(dout * np.where(z > 0, "
            "0.0, z))), the sum over every entry with z <= 0 of dout * z; return dz, dalpha.",
+    returns=("dz", "dalpha"),
 )
 
 

@@ -233,6 +233,7 @@ adagrad_step = Check(
          "the step divides the gradient by its square root plus eps (see the equation above).",
     recipe="v_new = v + g**2; w_new = w - lr * g / (np.sqrt(v_new) + eps); return (w_new, v_new) "
            "as new arrays.",
+    returns=("w_new", "v_new"),
 )
 
 
@@ -276,6 +277,7 @@ rmsprop_step = Check(
          "by its square root plus eps (see the equation above).",
     recipe="v_new = alpha * v + (1 - alpha) * g**2; w_new = w - lr * g / (np.sqrt(v_new) + eps); "
            "return (w_new, v_new).",
+    returns=("w_new", "v_new"),
 )
 
 

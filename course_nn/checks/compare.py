@@ -127,6 +127,9 @@ def _compare(answer, expected, rtol, atol, names=None):
             callable(answer) and not isinstance(answer, np.ndarray)):
         hint = " Build a list or an array from it, e.g. np.array([...])." if _is_lazy(answer) else ""
         return f"Expected {wanted}, got {_describe(answer)}.{hint}"
+    if isinstance(answer, tuple) and len(answer) == 1 and isinstance(answer[0], np.ndarray):
+        return (f"Expected {wanted}, got a tuple holding one array, as np.where(condition) and "
+                "np.nonzero return: return the array itself, the tuple's item [0].")
     if isinstance(answer, tuple) and not np.isscalar(expected) and len(answer) > 1 and all(
             isinstance(item, np.ndarray) for item in answer):
         return (f"Expected {wanted}, got a tuple of {len(answer)} arrays: return only the "
@@ -194,7 +197,9 @@ def _describe_shape(got, want):
     return text
 
 
-def _compare_tuple(answer, expected, rtol, atol, names):
+def _compare_tuple(answer, expected, rtol, atol, names, inner=False):
+    """``_compare`` of a tuple, value by value; ``inner`` for a tuple inside the returned one
+    (its values are then called items: "Value 1 (dWs) of the returned tuple: Item 2: ...")."""
     wanted = _what(expected, names)
     label = (lambda i: f" ({names[i]})") if names and len(names) == len(expected) else (
         lambda i: "")
@@ -214,16 +219,20 @@ def _compare_tuple(answer, expected, rtol, atol, names):
             text += " Return only the values the exercise asks for, in its order."
         return text
     for position, (a, e) in enumerate(zip(answer, expected)):
-        problem = _compare(a, e, rtol, atol)
+        problem = (_compare_tuple(a, e, rtol, atol, None, inner=True) if isinstance(e, tuple)
+                   and a is not None else _compare(a, e, rtol, atol))
         if problem is not None:
             others = [i for i in range(len(expected)) if i != position
                       and _compare(a, expected[i], rtol, atol) is None]
             if others and _is_reordering(answer, expected, rtol, atol):
                 order = f" ({', '.join(names)})" if names and len(names) == len(expected) else ""
-                problem += (f"\n  It is the expected {_ordinal(others[0] + 1)} value"
-                            f"{label(others[0])}: return the values in the exercise's "
+                kind = "item" if inner else "value"
+                problem += (f"\n  It is the expected {_ordinal(others[0] + 1)} {kind}"
+                            f"{label(others[0])}: return the {kind}s in the exercise's "
                             f"order{order}.")
-            return f"Value {position + 1}{label(position)} of the returned tuple: {problem}"
+            where = "Item" if inner else "Value"
+            return (f"{where} {position + 1}{label(position)}"
+                    f"{'' if inner else ' of the returned tuple'}: {problem}")
     return None
 
 
