@@ -13,6 +13,7 @@ from course_nn.checks.compare import (
     _compare_dict,
     _describe,
     _describe_shape,
+    _generator_left_behind,
     _hint_for,
     _match,
     _mutated_argument,
@@ -441,3 +442,13 @@ def test_a_tuple_inside_the_returned_one_names_its_items():
     assert _compare(swapped, expected, 1e-6, 0, ("dWs", "dbs")) == (
         "Value 1 (dWs) of the returned tuple: Item 1: Expected an array of shape (3, 4), got "
         "shape (4, 1).\n  It is the expected 2nd item: return the items in the exercise's order.")
+
+
+def test_a_generator_left_in_another_state_than_the_references_is_named():
+    mine, theirs = np.random.default_rng(0), np.random.default_rng(0)
+    theirs.random(3)
+    assert _generator_left_behind((2, mine), {}, (2, theirs), {}, ["n", "rng"]) == "number 2 `rng`"
+    mine.random(3)
+    assert _generator_left_behind((2, mine), {}, (2, theirs), {}, ["n", "rng"]) is None
+    late = np.random.default_rng(1)
+    assert _generator_left_behind((), {"rng": late}, (), {"rng": theirs}) == "`rng`"

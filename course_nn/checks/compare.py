@@ -54,11 +54,27 @@ def _mutated_argument(case, args, kwargs, names=()):
     after = dict(enumerate(args)) | kwargs
     for key, before in originals:
         if not _same(before, after[key]):
-            if isinstance(key, int):
-                name = f" `{names[key]}`" if key < len(names) else ""
-                return f"number {key + 1}{name}"
-            return f"`{key}`"
+            return _argument_name(key, names)
     return None
+
+
+def _generator_left_behind(args, kwargs, reference_args, reference_kwargs, names=()):
+    """Name of the first random generator among the arguments that the learner's call left in
+    another state than the reference's call left its copy (it drew from a copy, from another
+    generator, or a different number of values), or None."""
+    theirs = dict(enumerate(reference_args)) | reference_kwargs
+    for key, mine in list(enumerate(args)) + list(kwargs.items()):
+        if isinstance(mine, np.random.Generator) and (
+                mine.bit_generator.state != theirs[key].bit_generator.state):
+            return _argument_name(key, names)
+    return None
+
+
+def _argument_name(key, names):
+    """"number 3 `rng`" for the third positional argument, "`rng`" for a keyword."""
+    if isinstance(key, int):
+        return f"number {key + 1}" + (f" `{names[key]}`" if key < len(names) else "")
+    return f"`{key}`"
 
 
 def _describe(value):

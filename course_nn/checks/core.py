@@ -25,6 +25,7 @@ from .advice import _advice_for_error
 from .compare import (
     _compare,
     _describe,
+    _generator_left_behind,
     _hint_for,
     _mutated_argument,
     _normalized,
@@ -174,9 +175,9 @@ def _evaluate(check, learner):
     for number, case in enumerate(cases, start=1):
         rtol, atol = _tolerances(check, case)
         where = f"{name}: case {number} of {len(cases)} failed ({case.label})"
+        reference_args, reference_kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
         with np.errstate(all="ignore"):
-            expected = check.normalize(
-                check.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)))
+            expected = check.normalize(check.reference(*reference_args, **reference_kwargs))
         args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
         printed = io.StringIO()
         try:
@@ -207,6 +208,14 @@ def _evaluate(check, learner):
             advice = _hint_for(answer, case, check, rtol, atol, learner) or check.nudge
             text = f"{where}.\n  {problem}"
             return False, text + (f"\n  hint: {advice}" if advice else "") + _printed(printed)
+        behind = _generator_left_behind(args, kwargs, reference_args, reference_kwargs, names)
+        if behind is not None:
+            return False, (f"{where}.\n  The values are right, but the random generator, "
+                           f"argument {behind}, is not where the exercise's draws leave it.\n"
+                           "  hint: draw from the generator you are given (not from a copy or "
+                           "a new one), exactly the values the answer needs: the next call "
+                           "must get new numbers, or two layers start with the same weights."
+                           + _printed(printed))
     return True, f"{name}: all {len(cases)} checks passed"
 
 

@@ -2,6 +2,7 @@
 that could not tell it from the right answer (a hard-coded default, a constant that happened to be
 0, a batch that never underflowed, ...). The cases were changed so that each is rejected."""
 
+import copy
 import math
 
 import numpy as np
@@ -67,6 +68,23 @@ def _dead_none_when_empty(X, W, b):
 def _tanh_derivative_finite_difference(z):
     z, h = np.asarray(z, dtype=float), 1e-5
     return (np.tanh(z + h) - np.tanh(z - h)) / (2 * h)
+
+
+# ---------------------------------------- chapter 4: right weights, the generator left behind
+def _xavier_from_a_copy(fan_in, fan_out, rng):
+    rng = copy.deepcopy(rng)  # the caller's generator never advances: every layer the same
+    return rng.normal(0.0, np.sqrt(2 / (fan_in + fan_out)), size=(fan_in, fan_out))
+
+
+def _xavier_one_draw_too_many(fan_in, fan_out, rng):
+    weights = rng.normal(0.0, np.sqrt(2 / (fan_in + fan_out)), size=(fan_in, fan_out))
+    rng.random()  # e.g. a leftover draw for a bias
+    return weights
+
+
+def _he_from_a_new_generator_seeded_alike(fan_in, fan_out, rng):
+    limit = np.sqrt(6 / fan_in)
+    return copy.deepcopy(rng).uniform(-limit, limit, size=(fan_in, fan_out))
 
 
 # ----------------------------------------------------------- chapter 5: eps hard-coded, no step
@@ -149,6 +167,8 @@ VARIANTS = {
     "dead_units": {"wrong": [_dead_mostly_off, _dead_small_mean, _dead_with_tolerance,
                              _dead_squeezed, _dead_none_when_empty]},
     "tanh_derivative": {"wrong": [_tanh_derivative_finite_difference]},
+    "xavier_normal_init": {"wrong": [_xavier_from_a_copy, _xavier_one_draw_too_many]},
+    "he_uniform_init": {"wrong": [_he_from_a_new_generator_seeded_alike]},
     "adam_step": {"wrong": [_adam_eps_hard_coded]},
     "adagrad_step": {"wrong": [_adagrad_eps_hard_coded]},
     "rmsprop_step": {"wrong": [_rmsprop_eps_hard_coded, _rmsprop_eps_inside_where_v_is_not_0]},
