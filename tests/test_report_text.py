@@ -24,7 +24,7 @@ from course_nn.checks.compare import (
     _show,
     _what,
 )
-from course_nn.checks.core import Case, Check, Mistake
+from course_nn.checks.core import Case, Check, Mistake, _evaluate
 from course_nn.gradcheck import GradientReport
 
 
@@ -411,6 +411,7 @@ def test_one_value_equal_to_another_expected_one_is_not_called_a_wrong_order():
 def test_values_in_another_order_are_called_a_wrong_order():
     assert "It is the expected 2nd value" in _compare((3, 6), (6, 3), 1e-6, 0)
     assert "It is the expected 2nd value" in _compare((2, 3, 1), (1, 2, 3), 1e-6, 0)
+    assert "It is the expected 3rd value" in _compare((3, 1, 2), (1, 2, 3), 1e-6, 0)
     assert "order" not in _compare((2, 2, 1), (1, 2, 3), 1e-6, 0)  # 2 twice: not a reordering
 
 
@@ -452,3 +453,84 @@ def test_a_generator_left_in_another_state_than_the_references_is_named():
     assert _generator_left_behind((2, mine), {}, (2, theirs), {}, ["n", "rng"]) is None
     late = np.random.default_rng(1)
     assert _generator_left_behind((), {"rng": late}, (), {"rng": theirs}) == "`rng`"
+
+
+def _bare_check(reference, cases, mistakes, normalize=None):
+    """A check that is not registered (no name clash with the book's), judged by ``_evaluate``."""
+    check = Check.__new__(Check)
+    check.name, check.reference, check.cases = "f", reference, cases
+    check.mistakes, check.nudge, check.recipe = mistakes, "the nudge", None
+    check.rtol, check.atol, check.returns, check.steps, check.mutation_hint = 1e-6, 0, None, None, None
+    check.normalize = normalize or (lambda answer: answer)
+    return check
+
+
+def test_a_learner_who_matches_a_mistake_on_the_failing_case_only_gets_the_nudge():
+    check = _bare_check(lambda x: 2 * x, [Case((1.0,), "one"), Case((3.0,), "three")],
+                        [Mistake(lambda x: x * x, "the listed mistake")])
+    _, coincidence = _evaluate(check, lambda x: 2 * x if x == 1.0 else 9.0 if x == 3.0 else 0.0)
+    assert "hint: the nudge" in coincidence
+    _, same = _evaluate(check, lambda x: x * x)
+    assert "hint: the listed mistake" in same
+
+
+def test_a_learner_who_raises_a_mistakes_exception_on_one_case_only_gets_no_mistake_hint():
+    def raises_on_three(x):
+        if x == 3.0:
+            raise ValueError("bad")
+        return x * x
+
+    def right_but_raises_on_three(x):
+        if x == 3.0:
+            raise ValueError("bad")
+        return 2 * x
+
+    check = _bare_check(lambda x: 2 * x, [Case((1.0,), "one"), Case((3.0,), "three")],
+                        [Mistake(raises_on_three, "the raising mistake")])
+    _, message = _evaluate(check, right_but_raises_on_three)
+    assert "raised ValueError" in message and "the raising mistake" not in message
+    _, message = _evaluate(check, raises_on_three)
+    assert "hint: the raising mistake" in message
+
+
+def test_the_learner_is_run_on_the_other_cases_as_the_check_runs_it():
+    """Silently, with keyword arguments, on copies of the arguments, its answer normalized."""
+    def mistake(x, *, scale):
+        return np.array([x, 1 / (x - 1.0)]) * scale  # 1 / 0 on the first case
+
+    def learner(x, *, scale):
+        print("working")
+        result = (np.array([x, 1 / (x - 1.0)]) * scale)[::-1].tolist()  # another order
+        x += 100  # changes its argument: the cases must not see it
+        return result
+
+    cases = [Case((np.array(1.0),), "one", {"scale": 2.0}),
+             Case((np.array(3.0),), "three", {"scale": 2.0})]
+    check = _bare_check(lambda x, *, scale: np.zeros(2), cases,
+                        [Mistake(mistake, "the listed mistake")],
+                        normalize=lambda answer: np.sort(np.asarray(answer, dtype=float)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # 1 / 0 in the learner's code is judged, not warned about
+        assert _hint_for(np.array([1.0, 6.0]), cases[1], check, 1e-6, 0,
+                         learner=learner) == "the listed mistake"
+    assert cases[0].args[0] == 1.0 and cases[1].args[0] == 3.0
+
+
+def test_a_mistake_that_changes_its_positional_argument_does_not_change_the_case():
+    def grows(x):
+        x += 1
+        return x * 1.0
+
+    check = _two_case_check(grows)
+    case = Case((np.ones(1),), "ones")
+    check.cases = [case]
+    for _ in range(2):
+        assert _hint_for(np.array([2.0]), case, check, 1e-6, 0) == "the listed mistake"
+    assert case.args[0].tolist() == [1.0]
+
+
+def test_a_case_keeps_its_own_absolute_tolerance_when_the_learner_is_compared_on_it():
+    check = _two_case_check(lambda x: x * x)
+    check.cases[0] = Case((1.0,), "one, loosely", atol=0.1)
+    assert _hint_for(4.0, check.cases[1], check, 1e-6, 0,
+                     learner=lambda x: x * x + 0.05 if x == 1.0 else x * x) == "the listed mistake"
