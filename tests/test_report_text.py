@@ -1,6 +1,7 @@
 """The exact text of the reports a learner reads: ``GradientReport`` (``gradcheck.diagnose``) and
 what a check says about an answer (``checks/compare.py``)."""
 
+import copy
 import functools
 import io
 import warnings
@@ -420,16 +421,34 @@ def test_values_that_print_alike_say_where_and_by_how_much_they_differ():
                        1e-7, 0)
     assert problem == (
         "Wrong values.\n  expected: [[1., 2.],  [3., 4.]]\n  got:      [[1., 2.],  [3., 4.]]\n"
-        "  They print alike but differ beyond the digits shown: by 2e-05 at index (1, 1), 5e-06 "
-        "of the value. Look for float32 arithmetic, a tiny extra term, or eps in the wrong place.")
+        "  They print alike, but differ where the printout does not show: by 2e-05 at index "
+        "(1, 1), 5e-06 of the value. A difference this small comes from float32 arithmetic, a "
+        "tiny extra term, or eps in the wrong place.")
 
 
-def test_a_number_that_prints_alike_gets_no_index_and_a_zero_no_share():
+def test_a_number_that_prints_alike_gets_no_index():
     assert _compare(np.float32(1 / 3), 1 / 3, 1e-9, 0).endswith(
-        "differ beyond the digits shown: by 9.9e-09, 3e-08 of the value. Look for float32 "
-        "arithmetic, a tiny extra term, or eps in the wrong place.")
-    tiny = _compare(np.array([1e-9, 1.0]), np.array([0.0, 1.0]), 0, 0)
-    assert "beyond the digits" not in tiny  # 1e-09 prints as such
+        "differ where the printout does not show: by 9.9e-09, 3e-08 of the value. A difference "
+        "this small comes from float32 arithmetic, a tiny extra term, or eps in the wrong place.")
+
+
+def test_a_long_array_differing_in_an_entry_its_printout_leaves_out_says_which():
+    zeros, answer = np.zeros(20), np.zeros(20)
+    answer[10] = 5.0
+    assert _compare(answer, zeros, 1e-6, 0).endswith(
+        "  got:      [0., 0., 0., ..., 0., 0., 0.]\n"
+        "  They print alike, but differ where the printout does not show: by 5 at index (10,).")
+    steps = np.arange(20.0)
+    answer = steps.copy()
+    answer[10] = 10.5
+    assert _compare(answer, steps, 1e-6, 0).endswith("by 0.5 at index (10,).")
+
+
+def test_infinities_in_the_same_places_do_not_disturb_the_difference():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # inf - inf is NaN, silently
+        assert "by 1e-05 at index (1,)" in _compare(np.array([np.inf, 1.00001]),
+                                                    np.array([np.inf, 1.0]), 1e-7, 0)
 
 
 def test_values_that_print_differently_get_no_such_line():
@@ -501,11 +520,12 @@ def test_the_learner_is_run_on_the_other_cases_as_the_check_runs_it():
     def learner(x, *, scale):
         print("working")
         result = (np.array([x, 1 / (x - 1.0)]) * scale)[::-1].tolist()  # another order
-        x += 100  # changes its argument: the cases must not see it
+        x += 100  # changes its arguments: the cases must not see it
+        scale += 100
         return result
 
-    cases = [Case((np.array(1.0),), "one", {"scale": 2.0}),
-             Case((np.array(3.0),), "three", {"scale": 2.0})]
+    cases = [Case((np.array(1.0),), "one", {"scale": np.array(2.0)}),
+             Case((np.array(3.0),), "three", {"scale": np.array(2.0)})]
     check = _bare_check(lambda x, *, scale: np.zeros(2), cases,
                         [Mistake(mistake, "the listed mistake")],
                         normalize=lambda answer: np.sort(np.asarray(answer, dtype=float)))
@@ -514,6 +534,7 @@ def test_the_learner_is_run_on_the_other_cases_as_the_check_runs_it():
         assert _hint_for(np.array([1.0, 6.0]), cases[1], check, 1e-6, 0,
                          learner=learner) == "the listed mistake"
     assert cases[0].args[0] == 1.0 and cases[1].args[0] == 3.0
+    assert cases[0].kwargs["scale"] == 2.0 and cases[1].kwargs["scale"] == 2.0
 
 
 def test_a_mistake_that_changes_its_positional_argument_does_not_change_the_case():
@@ -534,3 +555,32 @@ def test_a_case_keeps_its_own_absolute_tolerance_when_the_learner_is_compared_on
     check.cases[0] = Case((1.0,), "one, loosely", atol=0.1)
     assert _hint_for(4.0, check.cases[1], check, 1e-6, 0,
                      learner=lambda x: x * x + 0.05 if x == 1.0 else x * x) == "the listed mistake"
+
+
+def test_right_values_drawn_from_a_copy_of_the_generator_are_told_so():
+    def draw(n, rng):
+        return rng.normal(size=n)
+
+    def from_a_copy(n, rng):
+        return draw(n, copy.deepcopy(rng))
+
+    check = _bare_check(draw, [Case((3, np.random.default_rng(0)), "three draws")], [])
+    passed, message = _evaluate(check, from_a_copy)
+    assert not passed
+    assert message == (
+        "f: case 1 of 1 failed (three draws).\n  The values are right, but the random generator, "
+        "argument number 2 `rng`, is not where the exercise's draws leave it.\n  hint: draw from "
+        "the generator you are given (not from a copy or a new one), exactly the values the "
+        "answer needs: the next call must get new numbers, or two layers start with the same "
+        "weights.")
+    assert _evaluate(check, draw) == (True, "f: all 1 checks passed")
+
+
+def test_what_a_learner_printed_comes_with_the_generator_message():
+    def chatty_copy(n, rng):
+        print("drawing")
+        return copy.deepcopy(rng).normal(size=n)
+
+    check = _bare_check(lambda n, rng: rng.normal(size=n),
+                        [Case((3, np.random.default_rng(0)), "three draws")], [])
+    assert "drawing" in _evaluate(check, chatty_copy)[1]

@@ -182,17 +182,19 @@ def _compare(answer, expected, rtol, atol, names=None):
 
 
 def _unseen(got, want):
-    """Where two arrays that print alike differ most: the answer is off beyond the digits shown
-    (float32 arithmetic, a tiny extra term, eps in the wrong place)."""
+    """Where two arrays that print alike differ most: beyond the digits shown, or in entries a
+    long array's printout leaves out."""
     got, want = got.astype(np.float64), want.astype(np.float64)
     with np.errstate(all="ignore"):
         gap = np.abs(got - want)
-        where = np.unravel_index(np.nanargmax(gap), gap.shape) if gap.ndim else ()
+        where = np.unravel_index(np.nanargmax(gap), gap.shape)  # () for a single number
+        share = gap[where] / abs(want[where])
     at = f" at index {tuple(int(i) for i in where)}" if where else ""
-    share = f", {gap[where] / abs(want[where]):.2g} of the value" if want[where] else ""
-    return (f"They print alike but differ beyond the digits shown: by {gap[where]:.2g}{at}"
-            f"{share}. Look for float32 arithmetic, a tiny extra term, or eps in the wrong "
-            "place.")
+    text = f"They print alike, but differ where the printout does not show: by {gap[where]:.2g}{at}"
+    if share < 1e-3:
+        return (f"{text}, {share:.2g} of the value. A difference this small comes from float32 "
+                "arithmetic, a tiny extra term, or eps in the wrong place.")
+    return text + "."
 
 
 def _is_lazy(value):
