@@ -176,8 +176,9 @@ def _compare(answer, expected, rtol, atol, names=None):
         close = np.allclose(got.astype(np.float64), want.astype(np.float64), rtol=rtol,
                             atol=atol, equal_nan=True)
     if not close:
-        shown, text = _show(want), f"Wrong values.\n  expected: {_show(want)}\n  got:      "
-        return text + (_show(got) if _show(got) != shown else f"{_show(got)}\n  " + _unseen(got, want))
+        expected_text, got_text = _show(want), _show(got)
+        text = f"Wrong values.\n  expected: {expected_text}\n  got:      {got_text}"
+        return text if got_text != expected_text else f"{text}\n  {_unseen(got, want)}"
     return None
 
 

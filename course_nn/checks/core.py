@@ -8,8 +8,8 @@ a tuple of the wrong length, a generator, a dict, a string, an object, complex n
 shape or dtype, NaN or inf, printing, or changing an argument (array, list or dict) in place.
 Each gets a sentence that says which case failed, what came back and what was expected.
 
-Hints come in stages: the first failure gives the hint of the listed mistake that the answer
-matches, or else a code-free nudge (``hint=``); the full recipe (``recipe=``) is shown only when
+Hints come in stages: the first failure gives the hint of the listed mistake that the learner's
+function matches on every case, or else a code-free nudge (``hint=``); the full recipe (``recipe=``) is shown only when
 the same check fails again in the session, or on request (``checks.<name>.hint()``).
 """
 
