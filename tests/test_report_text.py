@@ -442,6 +442,10 @@ def test_a_long_array_differing_in_an_entry_its_printout_leaves_out_says_which()
     answer = steps.copy()
     answer[10] = 10.5
     assert _compare(answer, steps, 1e-6, 0).endswith("by 0.5 at index (10,).")
+    thousands = np.full(20, 1000.0)
+    answer = thousands.copy()
+    answer[10] = 1001.0  # off by exactly 1e-3 of the value: no longer "this small"
+    assert _compare(answer, thousands, 1e-6, 0).endswith("by 1 at index (10,).")
 
 
 def test_infinities_in_the_same_places_do_not_disturb_the_difference():
