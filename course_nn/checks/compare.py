@@ -310,12 +310,17 @@ def _hint_for(answer, case, check, rtol, atol, learner=None):
     ``learner``'s function, the mistake must also give what it gives on every other case: a
     value that only happens to equal a mistake's on one case gets no hint that blames it.
     """
+    elsewhere = None  # the learner's answers on the other cases, run once, when first needed
     for mistake in check.mistakes:
-        if _gives(mistake.compute, answer, case, check, rtol, atol) and (
-                learner is None or all(
-                    _gives(mistake.compute, _answer_of(learner, other, check), other, check,
-                           *_tolerances(check, other))
-                    for other in check.cases if other is not case)):
+        if not _gives(mistake.compute, answer, case, check, rtol, atol):
+            continue
+        if learner is None:
+            return mistake.hint
+        if elsewhere is None:
+            elsewhere = [(other, _answer_of(learner, other, check))
+                         for other in check.cases if other is not case]
+        if all(_gives(mistake.compute, given, other, check, *_tolerances(check, other))
+               for other, given in elsewhere):
             return mistake.hint
     return None
 
