@@ -357,12 +357,8 @@ def test_a_mistake_that_changes_its_keyword_argument_does_not_change_the_case():
 
 def _two_case_check(mistake):
     """A bare check of f(x) with cases x = 1 and x = 2 and one listed mistake."""
-    check = Check.__new__(Check)
-    check.mistakes = [Mistake(mistake, "the listed mistake")]
-    check.normalize = lambda answer: answer
-    check.cases = [Case((1.0,), "one"), Case((2.0,), "two")]
-    check.rtol, check.atol = 1e-6, 0
-    return check
+    return _bare_check(None, [Case((1.0,), "one"), Case((2.0,), "two")],
+                       [Mistake(mistake, "the listed mistake")])
 
 
 def test_a_mistake_hint_needs_the_learner_to_agree_with_it_on_every_case():
